@@ -1,0 +1,1 @@
+"""Demo programs run as child processes; they speak `protocol` on stdout."""

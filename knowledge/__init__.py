@@ -1,0 +1,1 @@
+"""Knowledge base data: entries/ (topics) and workloads/ (compute catalogue)."""
