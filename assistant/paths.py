@@ -22,7 +22,7 @@ APP_NAME = "pcdl"
 
 
 def knowledge_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Return the knowledge folder: `override`, else ``$PCDL_KB``, else the shipped one."""
+    """Return the knowledge folder: `override`, ``$PCDL_KB`` or the shipped one."""
     chosen = override or os.environ.get("PCDL_KB")
     if chosen:
         return Path(chosen).expanduser()
@@ -51,9 +51,7 @@ def state_dir() -> Path:
 
 def config_dir() -> Path:
     """Return the config folder; it may not exist yet."""
-    return _user_dir(
-        "PCDL_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, False)
-    )
+    return _user_dir("PCDL_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, False))
 
 
 def debug_log_path() -> Path:

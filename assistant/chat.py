@@ -1,0 +1,224 @@
+"""The chat core: turn a question into a `Reply`, remembering the conversation.
+
+`Conversation` is shared by the TUI and `pcdl ask`; it never touches a screen
+or a process. Personal questions ("can my PC train BERT?") are answered from
+this PC's facts, which the caller supplies through `facts_source`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant import intents
+from assistant.i18n import t
+from assistant.kb import Entry, KnowledgeBase
+from assistant.matcher import DECLINE_BELOW, NEAR_MISS_COUNT, Match, Matcher
+from assistant.text import detect_language, normalize
+
+FOLLOWUP_BOOST = 0.2
+RELATED_BOOST = 0.1
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another entry that the question might have meant."""
+
+    id: str
+    title: str
+    score: float
+
+
+@dataclass
+class Reply:
+    """What the assistant answers to one question.
+
+    ``kind`` is ``answer`` (an entry), ``decline`` (off topic or empty),
+    ``demo`` (a bare request to run a demo) or ``personal`` (an entry answered
+    for this PC, with `personal` set).
+    """
+
+    query: str
+    lang: str
+    kind: str
+    answer: str
+    entry_id: str | None = None
+    score: float = 0.0
+    title: str = ""
+    demos: list[str] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    related: list[Alternative] = field(default_factory=list)
+    run_demo: str | None = None
+    personal: dict[str, Any] | None = None
+    needs_facts: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the reply as the object `pcdl ask --json` prints."""
+        return {
+            "query": self.query,
+            "id": self.entry_id,
+            "score": round(self.score, 4),
+            "lang": self.lang,
+            "title": self.title,
+            "answer": self.answer,
+            "demos": list(self.demos),
+            "alternatives": [
+                {"id": a.id, "title": a.title, "score": round(a.score, 4)}
+                for a in self.alternatives
+            ],
+            "personal": self.personal,
+        }
+
+
+class Conversation:
+    """Answers questions one after another, resolving follow-ups.
+
+    Args:
+        kb: The knowledge base.
+        matcher: A matcher built over `kb`.
+        lang: A fixed answer language, or None to follow each question.
+        personal: Answers personal questions; see `assistant.personal_answers`.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        matcher: Matcher,
+        lang: str | None = None,
+        personal: Callable[..., Reply | None] | None = None,
+    ) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        self.lang = lang
+        self.personal = personal
+        self.previous: Entry | None = None
+        self.previous_kind = ""
+        self.previous_workload: str | None = None
+
+    def language_of(self, question: str) -> str:
+        """Return the language to answer `question` in."""
+        return self.lang or detect_language(question)
+
+    def ask(self, question: str) -> Reply:
+        """Answer `question` and remember it as the conversation's last turn."""
+        lang = self.language_of(question)
+        if not normalize(question):
+            return self._decline(question, lang, [], empty=True)
+        demo = intents.demo_request(question)
+        if demo is not None:
+            return self._demo_reply(question, lang, demo)
+        ranking, followup = self._rank(question)
+        best = ranking[0] if ranking else None
+        if best is None or best.score < DECLINE_BELOW:
+            return self._decline(question, lang, ranking)
+        entry = self.kb.get(best.entry_id)
+        assert entry is not None
+        reply = self._answer(question, lang, entry, best.score, ranking, followup)
+        if self.personal is not None:
+            reply = self.personal(self, question, reply) or reply
+        self.previous, self.previous_kind = entry, reply.kind
+        return reply
+
+    def _rank(self, question: str) -> tuple[list[Match], bool]:
+        """Rank entries; a follow-up leans towards the previous topic."""
+        ranking = self.matcher.rank(question)
+        previous = self.previous
+        if previous is None or not intents.looks_like_followup(question):
+            return ranking, False
+        boosted = [
+            Match(m.entry_id, min(1.0, m.score + self._boost(m.entry_id)))
+            for m in ranking
+        ]
+        boosted.sort(key=lambda m: -m.score)
+        changed = bool(ranking) and (
+            boosted[0].entry_id != ranking[0].entry_id
+            or ranking[0].score < DECLINE_BELOW
+        )
+        return boosted, changed
+
+    def _boost(self, entry_id: str) -> float:
+        previous = self.previous
+        assert previous is not None
+        if entry_id == previous.id:
+            return FOLLOWUP_BOOST
+        return RELATED_BOOST if entry_id in previous.related else 0.0
+
+    def _answer(
+        self,
+        question: str,
+        lang: str,
+        entry: Entry,
+        score: float,
+        ranking: list[Match],
+        followup: bool,
+    ) -> Reply:
+        body = entry.answer[lang]
+        if followup and self.previous is not None:
+            note = t("followup.about", lang, title=self.previous.title[lang])
+            body = f"{note}\n\n{body}"
+        if entry.sources:
+            listed = "\n".join(f"- {source}" for source in entry.sources)
+            body = f"{body}\n\n**{t('sources', lang)}**\n\n{listed}"
+        return Reply(
+            query=question,
+            lang=lang,
+            kind="answer",
+            answer=body,
+            entry_id=entry.id,
+            score=score,
+            title=entry.title[lang],
+            demos=list(entry.demos),
+            alternatives=self._alternatives(ranking[1 : 1 + NEAR_MISS_COUNT], lang),
+            related=self._related(entry, lang),
+        )
+
+    def _alternatives(self, matches: list[Match], lang: str) -> list[Alternative]:
+        found = [(self.kb.get(m.entry_id), m.score) for m in matches]
+        return [Alternative(e.id, e.title[lang], s) for e, s in found if e is not None]
+
+    def _related(self, entry: Entry, lang: str) -> list[Alternative]:
+        found = [self.kb.get(entry_id) for entry_id in entry.related]
+        return [Alternative(e.id, e.title[lang], 0.0) for e in found if e is not None]
+
+    def _decline(
+        self, question: str, lang: str, ranking: list[Match], empty: bool = False
+    ) -> Reply:
+        near = self._alternatives(ranking[:NEAR_MISS_COUNT], lang)
+        if empty:
+            text = t("empty", lang)
+        else:
+            lines = [t("decline", lang), "", t("decline.near", lang), ""]
+            lines += [f"- {a.title}" for a in near]
+            lines += ["", t("decline.hint", lang)]
+            text = "\n".join(lines)
+        return Reply(
+            query=question,
+            lang=lang,
+            kind="decline",
+            answer=text,
+            score=ranking[0].score if ranking else 0.0,
+            alternatives=near,
+        )
+
+    def _demo_reply(self, question: str, lang: str, demo: str) -> Reply:
+        text = t("demo.offer", lang, demo=demo, description=t(f"demo.{demo}", lang))
+        return Reply(
+            query=question,
+            lang=lang,
+            kind="demo",
+            answer=text,
+            score=1.0,
+            demos=[demo],
+            run_demo=demo,
+        )
+
+    def answer_entry(self, entry_id: str, lang: str | None = None) -> Reply | None:
+        """Answer with a given entry, as when the user picks a topic."""
+        entry = self.kb.get(entry_id)
+        if entry is None:
+            return None
+        chosen = lang or self.lang or "en"
+        reply = self._answer(entry.title[chosen], chosen, entry, 1.0, [], False)
+        self.previous, self.previous_kind = entry, reply.kind
+        return reply
