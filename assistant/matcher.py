@@ -29,8 +29,10 @@ from rapidfuzz import fuzz
 from assistant.kb import Entry, KnowledgeBase
 from assistant.text import normalize
 
-DECLINE_BELOW = 0.30
+DECLINE_BELOW = 0.25
 NEAR_MISS_COUNT = 3
+IDF_FLOOR = 1.0
+COVERAGE_FLOOR = 0.3
 
 _RUNS = re.compile(r"[a-z0-9][a-z0-9+#]*|[\u3040-\u30ff\u3400-\u9fff々〆ヵヶ]+")
 _LATIN = re.compile(r"^[a-z0-9]")
@@ -179,7 +181,7 @@ class _Space:
             frequency.update(bag.keys())
         total = len(documents)
         self.idf = {
-            f: math.log((1 + total) / (1 + n)) + 1 for f, n in frequency.items()
+            f: math.log((1 + total) / (1 + n)) + IDF_FLOOR for f, n in frequency.items()
         }
 
     def vector(self, bag: Counter[str]) -> dict[str, float]:
@@ -192,10 +194,17 @@ class _Space:
 
     def coverage(self, bag: Counter[str]) -> float:
         """Return the share of `bag`'s features that the documents know."""
-        if not bag:
+        # Whole words and Japanese n-grams only: the character 3-grams of an
+        # unknown Latin word are mostly known ("wedding" shares "ing").
+        counted = {f: n for f, n in bag.items() if not f.startswith("c:")}
+        if not counted:
             return 0.0
-        known = sum(n for f, n in bag.items() if f in self.idf)
-        return known / sum(bag.values())
+        # Weighted by rarity: an unknown feature counts as the rarest there is,
+        # so one strange word outweighs several common ones.
+        rarest = max(self.idf.values(), default=1.0)
+        known = sum(self.idf[f] for f in counted if f in self.idf)
+        unknown = sum(rarest for f in counted if f not in self.idf)
+        return known / (known + unknown) if known + unknown else 0.0
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -232,6 +241,15 @@ class Matcher:
             )
             for entry in kb.entries
         }
+        self._answer_space = _Space(
+            [features(_answer_text(entry), self.synonyms) for entry in kb.entries]
+        )
+        self._answers = {
+            entry.id: self._answer_space.vector(
+                features(_answer_text(entry), self.synonyms)
+            )
+            for entry in kb.entries
+        }
         self._keywords = {
             entry.id: [normalize(k) for k in (*entry.keywords, *entry.title.values())]
             for entry in kb.entries
@@ -250,6 +268,7 @@ class Matcher:
                 closest[entry_id] = score
         folded = canonicalize(normalize(question), self.synonyms)
         coverage = self._space.coverage(bag)
+        in_answers = self._answer_space.vector(bag)
         skip = set(exclude)
         matches = [
             Match(
@@ -258,6 +277,7 @@ class Matcher:
                     closest.get(entry.id, 0.0),
                     _cosine(query, self._profiles[entry.id]),
                     self._keyword_hit(entry.id, folded),
+                    _cosine(in_answers, self._answers[entry.id]),
                     coverage,
                 ),
             )
@@ -280,11 +300,23 @@ class Matcher:
 
     @staticmethod
     def _blend(
-        closest: float, profile: float, keyword: float, coverage: float
+        closest: float, profile: float, keyword: float, answer: float, coverage: float
     ) -> float:
-        """Combine the signals into one score in 0..1."""
-        score = 0.65 * closest + 0.35 * profile + 0.15 * keyword
-        return min(1.0, score * (0.5 + 0.5 * coverage))
+        """Combine the signals into one score in 0..1.
+
+        The weights were chosen by cross-validation on the entries' own
+        questions (``benchmarks/calibrate_matcher.py``). Unknown words in the
+        question (low coverage) pull the score down: they are what an
+        off-topic question is made of.
+        """
+        score = 0.65 * closest + 0.35 * profile + 0.15 * keyword + 0.4 * answer
+        return min(1.0, score * (COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage))
+
+
+def _answer_text(entry: Entry) -> str:
+    """Return both answers without code blocks, whose words are not prose."""
+    text = "\n".join(entry.answer.values())
+    return re.sub(r"```.*?```", " ", text, flags=re.S)
 
 
 def _example_texts(entry: Entry) -> list[str]:
