@@ -17,8 +17,8 @@ from assistant.kb import Entry, KnowledgeBase
 from assistant.matcher import DECLINE_BELOW, NEAR_MISS_COUNT, Match, Matcher
 from assistant.text import detect_language, normalize
 
-FOLLOWUP_BOOST = 0.2
-RELATED_BOOST = 0.1
+FOLLOWUP_BOOST = 0.1
+RELATED_BOOST = 0.05
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class Conversation:
         self.lang = lang
         self.personal = personal
         self.previous: Entry | None = None
+        self.previous_question = ""
         self.previous_kind = ""
         self.previous_workload: str | None = None
 
@@ -118,16 +119,30 @@ class Conversation:
         if self.personal is not None:
             reply = self.personal(self, question, reply) or reply
         self.previous, self.previous_kind = entry, reply.kind
+        self.previous_question = question
         return reply
 
     def _rank(self, question: str) -> tuple[list[Match], bool]:
-        """Rank entries; a follow-up leans towards the previous topic."""
+        """Rank entries; a follow-up is read together with the previous question.
+
+        Half of a follow-up's score comes from the question alone (so "and
+        ImageNet?" can change the subject) and half from it joined to the
+        previous question (so "and without a GPU?" keeps it), plus a small
+        lean towards the previous topic and its related entries.
+        """
         ranking = self.matcher.rank(question)
         previous = self.previous
         if previous is None or not intents.looks_like_followup(question):
             return ranking, False
+        joined = {
+            m.entry_id: m.score
+            for m in self.matcher.rank(f"{self.previous_question} {question}")
+        }
         boosted = [
-            Match(m.entry_id, min(1.0, m.score + self._boost(m.entry_id)))
+            Match(
+                m.entry_id,
+                min(1.0, (m.score + joined[m.entry_id]) / 2 + self._boost(m.entry_id)),
+            )
             for m in ranking
         ]
         boosted.sort(key=lambda m: -m.score)
@@ -221,4 +236,5 @@ class Conversation:
         chosen = lang or self.lang or "en"
         reply = self._answer(entry.title[chosen], chosen, entry, 1.0, [], False)
         self.previous, self.previous_kind = entry, reply.kind
+        self.previous_question = reply.title
         return reply

@@ -69,10 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     kb = commands.add_parser("kb", help="check or list the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
-    kb_commands.add_parser("check", help="validate every knowledge file")
+    checking = kb_commands.add_parser("check", help="validate every knowledge file")
     listing = kb_commands.add_parser("list", help="list the entries")
     listing.add_argument("--json", action="store_true")
-    _common_options(kb, top=False)
+    for parser_ in (kb, checking, listing):
+        _common_options(parser_, top=False)
 
     demo = commands.add_parser(
         "demo",
