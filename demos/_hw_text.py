@@ -70,6 +70,11 @@ TEXT: dict[str, dict[str, str]] = {
             "This is WSL: the free disk shown is that of WSL's virtual disk; "
             "the Windows drive that holds it may have less room."
         ),
+        "note_busy": (
+            "All threads together multiplied slower than one thread alone: "
+            "other programs were probably keeping the cores busy. For this "
+            "PC's real speed, run the measurement again when it is idle."
+        ),
         "verdict_cuda": (
             "A PC with a usable NVIDIA GPU ({name}, {vram} GB) and {ram} GB of "
             "RAM: good for small and medium models and for larger ones up to "
@@ -162,6 +167,11 @@ TEXT: dict[str, dict[str, str]] = {
         "note_wsl_disk": (
             "WSL 上で動いています。空き容量は WSL の仮想ディスクのもので、それを"
             "置いた Windows のドライブの空きはもっと少ないかもしれません。"
+        ),
+        "note_busy": (
+            "全スレッドでの行列積が 1 スレッドより遅くなりました。ほかのプログラムが"
+            "コアを使っていたと思われます。このPC本来の速さを知るには、空いている"
+            "ときにもう一度測ってください。"
         ),
         "verdict_cuda": (
             "使える NVIDIA GPU ({name}、{vram} GB) と {ram} GB の RAM を持つPC"

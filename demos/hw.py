@@ -213,7 +213,16 @@ def gather(args: argparse.Namespace, emitter: Emitter, texts: Texts) -> dict:
     note = report.note and texts(f"note_{report.note}", **report.note_values)
     facts["gpu_note"] = note or None
     facts["disk_note"] = texts("note_wsl_disk") if facts["wsl"] else None
+    facts["speed_note"] = speed_note(facts, texts)
     return facts
+
+
+def speed_note(facts: dict[str, Any], texts: Texts) -> str | None:
+    """Say so when all threads measured slower than one: the cores were busy."""
+    one, every = facts["gflops_fp32_1t"], facts["gflops_fp32_all"]
+    if one is None or every is None or facts["cores_usable"] < 2 or every >= one:
+        return None
+    return texts("note_busy")
 
 
 def body(emitter: Emitter, argv: list[str] | None) -> None:
@@ -225,7 +234,7 @@ def body(emitter: Emitter, argv: list[str] | None) -> None:
     emitter.table(
         texts("title"), [texts("col_item"), texts("col_value")], fact_rows(facts, texts)
     )
-    for note in (facts["gpu_note"], facts["disk_note"]):
+    for note in (facts["gpu_note"], facts["disk_note"], facts["speed_note"]):
         if note:
             emitter.log(note)
     emitter.log(verdict(facts, texts))

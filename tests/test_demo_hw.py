@@ -44,6 +44,7 @@ RESULT_TYPES: dict[str, Any] = {
     "wsl": bool,
     "gpu_note": (str, type(None)),
     "disk_note": (str, type(None)),
+    "speed_note": (str, type(None)),
 }
 EN, JA = Texts("en", TEXT), Texts("ja", TEXT)
 
@@ -434,6 +435,12 @@ def test_verdict_is_computed_from_the_facts() -> None:
     broken = gpu | {"usable": False}
     assert "not usable" in hw.verdict(facts(gpu=broken), EN)
     assert "CPU のみ" in hw.verdict(facts(), JA)
+
+
+def test_all_threads_slower_than_one_gets_a_busy_note() -> None:
+    assert hw.speed_note(facts(), EN) is None
+    assert "busy" in hw.speed_note(facts(gflops_fp32_1t=80.0, gflops_fp32_all=28.0), EN)
+    assert hw.speed_note(facts(gflops_fp32_1t=None, gflops_fp32_all=None), EN) is None
 
 
 def test_table_has_units_and_localised_labels() -> None:
