@@ -111,15 +111,19 @@ class Conversation:
             return self._demo_reply(question, lang, demo)
         ranking, followup = self._rank(question)
         best = ranking[0] if ranking else None
-        if best is None or best.score < DECLINE_BELOW:
-            return self._decline(question, lang, ranking)
-        entry = self.kb.get(best.entry_id)
-        assert entry is not None
-        reply = self._answer(question, lang, entry, best.score, ranking, followup)
+        entry = None
+        if best is not None and best.score >= DECLINE_BELOW:
+            entry = self.kb.get(best.entry_id)
+        if entry is None:
+            reply = self._decline(question, lang, ranking)
+        else:
+            reply = self._answer(question, lang, entry, best.score, ranking, followup)
         if self.personal is not None:
-            reply = self.personal(self, question, reply) or reply
-        self.previous, self.previous_kind = entry, reply.kind
-        self.previous_question = question
+            reply = self.personal(self, reply) or reply
+        if reply.entry_id is not None:
+            self.previous = self.kb.get(reply.entry_id)
+            self.previous_kind = reply.kind
+            self.previous_question = question
         return reply
 
     def _rank(self, question: str) -> tuple[list[Match], bool]:
@@ -158,6 +162,13 @@ class Conversation:
         if entry_id == previous.id:
             return FOLLOWUP_BOOST
         return RELATED_BOOST if entry_id in previous.related else 0.0
+
+    def answer_with(self, reply: Reply, entry_id: str) -> Reply:
+        """Return `reply`'s question answered with entry `entry_id` instead."""
+        entry = self.kb.get(entry_id)
+        if entry is None:
+            return reply
+        return self._answer(reply.query, reply.lang, entry, reply.score, [], False)
 
     def _answer(
         self,

@@ -30,7 +30,10 @@ add(
         },
         "ja": {
             "facts.forgotten": "このPCの情報を削除しました。",
-            "facts.none": "このPCの情報はまだありません。`pcdl facts refresh` を実行してください。",
+            "facts.none": (
+                "このPCの情報はまだありません。"
+                "`pcdl facts refresh` を実行してください。"
+            ),
             "facts.title": "このPCの構成",
             "facts.age": "{age}前に測定しました。",
         },

@@ -16,7 +16,9 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "decline.near": "Perhaps one of these is what you meant:",
         "decline.hint": "Type `/topics` to browse everything I know.",
-        "empty": "Please type a question, for example: *Can a home PC do deep learning?*",
+        "empty": (
+            "Please type a question, for example: *Can a home PC do deep learning?*"
+        ),
         "demo.offer": "I can run the **{demo}** demo on this PC: {description}",
         "demo.offer.cli": "Run it with `pcdl demo {demo}`.",
         "demo.unknown": "There is no demo called `{name}`. The demos are: {names}.",
@@ -49,13 +51,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "empty": "質問を入力してください。例: *家庭用PCでディープラーニングはできる?*",
         "demo.offer": "このPCで **{demo}** デモを実行できます: {description}",
         "demo.offer.cli": "`pcdl demo {demo}` で実行できます。",
-        "demo.unknown": "`{name}` というデモはありません。デモは次のとおりです: {names}。",
+        "demo.unknown": (
+            "`{name}` というデモはありません。デモは次のとおりです: {names}。"
+        ),
         "demo.busy": (
             "**{demo}** デモがまだ実行中です。先に Escape を押すか `/stop` と"
             "入力してください。"
         ),
         "demo.hw": "このPCの構成(CPU・メモリ・ディスク・GPU)と計算速度を測ります",
-        "demo.mlp": "scikit-learn のネットワークがメモリとディスクにどう載るかを測ります",
+        "demo.mlp": (
+            "scikit-learn のネットワークがメモリとディスクにどう載るかを測ります"
+        ),
         "demo.dqn": "短いDQNがCartPoleを学習する様子を、学習曲線付きで見せます",
         "followup.about": "(「{title}」の続きの質問として答えます。)",
         "sources": "出典",
@@ -64,9 +70,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "lang.auto": "質問の言語に合わせて答えるように戻しました。",
         "lang.bad": "使い方: `/lang ja`、`/lang en`、`/lang auto`",
         "kb.invalid": "知識ベースに問題があるため、pcdl を起動できません:",
-        "kb.invalid.hint": "直してから、もう一度 `pcdl kb check` を実行してください。",
+        "kb.invalid.hint": (
+            "直してから、もう一度 `pcdl kb check` を実行してください。"
+        ),
         "error.internal": (
-            "pcdl の内部でエラーが起きました ({error})。詳しくはログを見てください: {log}"
+            "pcdl の内部でエラーが起きました ({error})。"
+            "詳しくはログを見てください: {log}"
         ),
     },
 }

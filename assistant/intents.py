@@ -187,7 +187,7 @@ def demo_request(question: str) -> str | None:
         (position, name)
         for name, words in DEMO_TARGETS.items()
         for word in words
-        if (position := _find_word(text, word)) >= 0
+        if (position := find_word(text, word)) >= 0
     ]
     return min(found)[1] if found else None
 
@@ -201,7 +201,7 @@ def _is_question(text: str) -> bool:
     return text.rstrip("?!。 ").endswith(("か", "る", "の", "できる", "可能"))
 
 
-def _find_word(text: str, word: str) -> int:
+def find_word(text: str, word: str) -> int:
     """Find `word` in `text`; Latin words must stand alone, not inside another."""
     if word.isascii():
         match = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
@@ -222,4 +222,4 @@ def looks_like_followup(question: str) -> bool:
 def is_personal(question: str) -> bool:
     """Return True when the question asks about the user's own PC."""
     text = normalize(question)
-    return any(_find_word(text, word) >= 0 for word in PERSONAL_WORDS)
+    return any(find_word(text, word) >= 0 for word in PERSONAL_WORDS)

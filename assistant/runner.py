@@ -169,9 +169,9 @@ class DemoRun:
     async def stop(self) -> None:
         """Terminate the child, kill it after a grace period, and reap it."""
         process = self.process
-        self.stopped = True
         if process is None or process.returncode is not None:
             return
+        self.stopped = True
         try:
             process.terminate()
             await asyncio.wait_for(process.wait(), STOP_GRACE_S)

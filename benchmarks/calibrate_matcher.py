@@ -62,9 +62,9 @@ def main() -> int:
     offtopic = [q for q in lines if q.strip() and not q.startswith("#")]
     off_scores = [assistant.matcher.rank(q)[0].score for q in offtopic]
     if args.verbose:
-        for question, score in sorted(zip(offtopic, off_scores), key=lambda p: -p[1])[
-            :8
-        ]:
+        for question, score in sorted(
+            zip(offtopic, off_scores, strict=True), key=lambda p: -p[1]
+        )[:8]:
             print(f"OFF  {score:.2f} {question}")
 
     total = len(right) + len(wrong)

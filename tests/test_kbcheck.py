@@ -11,7 +11,8 @@ import pytest
 from assistant.kb import load_knowledge
 from tests.conftest import REPO, pcdl_command
 
-REQUIRED_IDS = """home-pc-for-dl feasible-tasks training-time unattended-training
+REQUIRED_IDS = """
+home-pc-for-dl feasible-tasks training-time unattended-training
 perceptron-hidden-layers where-network-lives model-storage home-pc-range
 dqn-with-python dqn-on-laptop term-gpu term-cloud term-colab term-mnist
 term-cifar10 term-imagenet term-bert term-gpt3 term-cartpole term-mountaincar
