@@ -138,7 +138,7 @@ class PersonalAnswers:
     ) -> Reply:
         lang = reply.lang
         machine = personal.Facts.from_result(stored.result)
-        assessment = personal.assess(machine, workload)
+        assessment = personal.assess(machine, workload, facts_age_s=stored.age_s)
         parts = [personal.render_assessment(assessment, lang)]
         if note:
             parts.insert(0, t("personal.gathered", lang))
@@ -148,5 +148,5 @@ class PersonalAnswers:
             reply,
             kind="personal",
             answer="\n\n".join(parts),
-            personal=assessment.to_json(facts_age_s=round(stored.age_s)),
+            personal=assessment.to_json(),
         )

@@ -1,0 +1,110 @@
+"""Personal questions through the conversation and `pcdl ask --json`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from assistant import facts
+from assistant.chat import Conversation
+from assistant.core import load_assistant
+from assistant.personal_answers import PersonalAnswers
+from tests.conftest import pcdl_command
+
+LAPTOP = {
+    "cpu_model": "Intel Core i5-9300H",
+    "cores_physical": 4,
+    "cores_logical": 8,
+    "cores_usable": 8,
+    "freq_mhz": 2400,
+    "ram_total_gb": 16.0,
+    "ram_available_gb": 12.0,
+    "ram_limit_gb": None,
+    "swap_total_gb": 2.0,
+    "disk_free_gb": 150.0,
+    "os": "Windows 11",
+    "python": "3.11",
+    "torch": "2.4",
+    "sklearn": "1.5",
+    "blas": "mkl",
+    "gpu_count": 0,
+    "gpu": None,
+    "gflops_fp32_1t": 60.0,
+    "gflops_fp32_all": 200.0,
+    "in_container": False,
+    "wsl": False,
+}
+PERSONAL_KEYS = {
+    "workload",
+    "verdict",
+    "memory_needed_gb",
+    "memory_available_gb",
+    "disk_needed_gb",
+    "disk_free_gb",
+    "hours",
+    "facts_age_s",
+}
+
+
+def conversation(gather=None) -> Conversation:
+    assistant = load_assistant()
+    hook = PersonalAnswers(assistant.kb, gather=gather)
+    return Conversation(assistant.kb, assistant.matcher, personal=hook)
+
+
+def test_gpt3_on_the_seed_laptop_is_no_with_memory() -> None:
+    facts.save(LAPTOP)
+    reply = conversation().ask("私のPCでGPT-3は学習できる?")
+    assert reply.kind == "personal" and reply.lang == "ja"
+    assert reply.entry_id is not None
+    assert reply.personal["workload"] == "gpt3-pretrain"
+    assert reply.personal["verdict"] == "no"
+    assert reply.personal["memory_needed_gb"] > reply.personal["memory_available_gb"]
+    assert "GB" in reply.answer
+
+
+def test_mnist_is_ok_and_a_followup_switches_workload() -> None:
+    facts.save(LAPTOP)
+    chat = conversation()
+    first = chat.ask("Can my PC train a small MLP on MNIST?")
+    assert first.personal["verdict"] == "ok" and first.personal["hours"][1] <= 2
+    second = chat.ask("and ImageNet?")
+    assert second.personal is not None
+    assert second.personal["workload"] == "imagenet-resnet50"
+
+
+def test_general_questions_have_no_personal_object() -> None:
+    facts.save(LAPTOP)
+    reply = conversation().ask("What is CIFAR-10?")
+    assert reply.personal is None and reply.entry_id == "term-cifar10"
+
+
+def test_without_facts_the_tui_is_asked_to_measure() -> None:
+    reply = conversation(gather=None).ask("can my PC fine-tune BERT?")
+    assert reply.needs_facts and reply.personal is None
+
+
+def test_stale_facts_from_another_machine_are_not_used(monkeypatch) -> None:
+    facts.save(LAPTOP)
+    monkeypatch.setattr(facts, "machine_key", lambda: "another|machine|x")
+    assert facts.load_fresh() is None
+
+
+@pytest.mark.slow
+def test_ask_json_carries_the_personal_object(pcdl_env: dict) -> None:
+    facts.save(LAPTOP)
+    done = subprocess.run(
+        pcdl_command("ask", "--json"),
+        input="how long would Atari DQN take here?\nWhat is a GPU?\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=pcdl_env,
+    )
+    atari, gpu = (json.loads(line) for line in done.stdout.splitlines())
+    assert set(atari["personal"]) == PERSONAL_KEYS
+    assert atari["personal"]["workload"] == "atari-dqn"
+    assert atari["personal"]["verdict"] == "slow"
+    assert gpu["personal"] is None
