@@ -192,19 +192,16 @@ def parse_workload(path: Path) -> tuple[Workload | None, list[Problem]]:
 def _scan(folder: Path) -> tuple[list[Workload], list[Problem]]:
     if not folder.is_dir():
         return [], [Problem(folder, 1, "the workload folder does not exist")]
-    workloads: dict[str, Workload] = {}
+    # Each id equals its file's name, so ids are unique within the folder.
+    workloads: list[Workload] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         if path.name.startswith("_"):
             continue
         workload, found = parse_workload(path)
         problems += found
-        if workload is not None and workload.id in workloads:
-            message = f"id '{workload.id}' is used twice"
-            problems.append(Problem(path, _Record.read(path).line("id"), message))
-        elif workload is not None:
-            workloads[workload.id] = workload
-    return list(workloads.values()), problems
+        workloads += [workload] if workload is not None else []
+    return workloads, problems
 
 
 def _number(value: Any) -> float | None:
