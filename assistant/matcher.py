@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -153,7 +154,7 @@ def features(text: str, synonyms: dict[str, str] | None = None) -> Counter[str]:
         if _LATIN.match(run):
             if run in STOPWORDS:
                 continue
-            bag["w:" + run] += 2
+            bag["w:" + stem(run)] += 2
             padded = f" {run} "
             bag.update("c:" + padded[i : i + 3] for i in range(len(padded) - 2))
         elif len(run) == 1:
@@ -164,12 +165,30 @@ def features(text: str, synonyms: dict[str, str] | None = None) -> Counter[str]:
     return bag
 
 
+def stem(word: str) -> str:
+    """Strip the commonest English endings, so "watching" meets "watch"."""
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 def canonicalize(text: str, synonyms: dict[str, str]) -> str:
-    """Replace every variant spelling in `text` by its canonical form."""
-    for variant, canonical in synonyms.items():
-        if variant in text:
-            text = text.replace(variant, f" {canonical} ")
-    return text
+    """Replace every variant spelling in `text` by its canonical form.
+
+    One pass, longest variant first, so a replacement is never rewritten by
+    a shorter variant it happens to contain.
+    """
+    if not synonyms:
+        return text
+    pattern = _pattern(tuple(synonyms))
+    return pattern.sub(lambda match: f" {synonyms[match.group(0)]} ", text)
+
+
+@lru_cache(maxsize=8)
+def _pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(variants, key=len, reverse=True)
+    return re.compile("|".join(re.escape(variant) for variant in ordered))
 
 
 class _Space:
