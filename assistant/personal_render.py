@@ -1,0 +1,292 @@
+"""Markdown for personal answers: one workload's verdict, or the whole catalogue.
+
+Numbers carry units and two significant figures; durations are given as
+ranges in the unit their size calls for (s, min, h, days, years; 秒, 分, 時間,
+日, 年). Called through `assistant.personal.render_assessment` and
+`render_catalogue`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from assistant import personal_texts  # noqa: F401  (registers the strings)
+from assistant.i18n import t
+from assistant.personal import HEADROOM, RUNTIME_GB, Assessment
+from assistant.workloads import Localized
+
+
+def next_step(assessment: Assessment) -> Localized:
+    """Return the concrete next step for the verdict, in both languages."""
+    values = {
+        "state": _gb(assessment.model_state_gb),
+        "limit": _gb(assessment.facts.ram_usable_gb),
+    }
+    advice = assessment.spec.advice if assessment.verdict != "ok" else None
+    texts = {}
+    for lang in ("ja", "en"):
+        parts = [
+            t(f"assess.next.{key}", lang, **values) for key in _next_keys(assessment)
+        ]
+        parts += [advice.get(lang)] if advice else []
+        texts[lang] = ("" if lang == "ja" else " ").join(parts)
+    return Localized(**texts)
+
+
+def _next_keys(assessment: Assessment) -> list[str]:
+    """Return the next steps that apply, the most decisive first."""
+    a, facts = assessment, assessment.facts
+    where = "cpu" if a.device == "cpu" else "gpu"
+    if a.verdict != "no":
+        return ["ok" if a.verdict == "ok" else f"slow.{where}"]
+    if "memory" in a.reasons and a.model_state_gb > HEADROOM * a.memory_available_gb:
+        return ["model_state"]  # nothing smaller than the model itself helps
+    keys = []
+    if "memory" in a.reasons:
+        keys.append("memory")
+        ram_short = a.host_memory_gb is None or _host_short(a)
+        if ram_short and facts.ram_usable_gb < facts.ram_total_gb:
+            keys.append("container")
+    keys += ["disk"] * ("disk" in a.reasons)
+    keys += [f"time.{where}"] * ("time" in a.reasons)
+    return keys
+
+
+def _host_short(assessment: Assessment) -> bool:
+    """Return whether the RAM beside a CUDA GPU is what runs short."""
+    host = assessment.host_memory_gb
+    return host is not None and host[0] > HEADROOM * host[1]
+
+
+def render_assessment(assessment: Assessment, lang: str) -> str:
+    """Return the answer for one workload as Markdown in `lang` (ja or en)."""
+    a, spec = assessment, assessment.spec
+    time = format_hours(a.hours, lang)
+    title = spec.title.get(lang)
+    if a.verdict == "no":
+        why = t("assess.and", lang).join(_why(a, reason, lang) for reason in a.reasons)
+        sentence = t("assess.no", lang, title=title, why=why)
+    else:
+        sentence = t(f"assess.{a.verdict}", lang, title=title, time=time)
+    rows = [t("assess.head", lang)]
+    rows.append(
+        _row(
+            t(f"assess.memory.{a.device}", lang),
+            a.memory_needed_gb,
+            t("assess.usable", lang, value=_gb(a.memory_available_gb)),
+        )
+    )
+    if a.host_memory_gb is not None:
+        needed, usable = a.host_memory_gb
+        rows.append(
+            _row(
+                t("assess.host", lang),
+                needed,
+                t("assess.usable", lang, value=_gb(usable)),
+            )
+        )
+    rows.append(
+        _row(
+            t("assess.disk", lang),
+            a.disk_needed_gb,
+            t("assess.free", lang, value=_gb(a.disk_free_gb)),
+        )
+    )
+    device = t(
+        "assess.device_row",
+        lang,
+        device=t(f"assess.{a.device}", lang),
+        rate=_rate(a.gflops),
+        factor=spec.efficiency_factor,
+    )
+    rows.append(f"| {t('assess.time', lang)} | {time} | {device} |")
+    lines = [sentence, "\n".join(rows), *_details(a, lang)]
+    lines.append(t("assess.next", lang, text=next_step(a).get(lang)))
+    return "\n\n".join(lines)
+
+
+def _row(label: str, needed: float, here: str) -> str:
+    return f"| {label} | {_gb(needed)} | {here} |"
+
+
+def _why(assessment: Assessment, reason: str, lang: str) -> str:
+    a = assessment
+    if reason == "memory":
+        needed, usable = a.memory_needed_gb, a.memory_available_gb
+        if _host_short(a) and needed <= HEADROOM * usable:
+            needed, usable = a.host_memory_gb
+        values = {"needed": _gb(needed), "available": _gb(usable)}
+    elif reason == "disk":
+        values = {"needed": _gb(a.disk_needed_gb), "available": _gb(a.disk_free_gb)}
+    else:
+        values = {"time": format_hours(a.hours, lang)}
+    return t(f"assess.why.{reason}", lang, **values)
+
+
+def _details(assessment: Assessment, lang: str) -> list[str]:
+    """Return the bullet list: compute, assumptions, estimates, references, note."""
+    a, spec = assessment, assessment.spec
+    overhead = ""
+    if spec.overhead_ms_per_step and spec.steps:
+        overhead = t(
+            "assess.overhead",
+            lang,
+            ms=_sig(spec.overhead_ms_per_step),
+            steps=_sig(spec.steps),
+        )
+    name = _device_name(a)
+    bullets = [
+        t(
+            "assess.compute",
+            lang,
+            flops=_flops(spec.train_flops),
+            basis=t(f"assess.basis.{spec.basis}", lang),
+            overhead=overhead,
+        ),
+        t(
+            "assess.assumed",
+            lang,
+            device=t(f"assess.{a.device}", lang),
+            name=name,
+            rate=_rate(a.gflops),
+            factor=spec.efficiency_factor,
+            klass=t(f"assess.class.{spec.efficiency}", lang),
+            bytes=_sig(spec.bytes_per_parameter),
+            batch=spec.batch_size,
+            runtime=RUNTIME_GB,
+        ),
+        t("assess.rule", lang),
+    ]
+    estimated = _estimated(a, lang)
+    if estimated:
+        bullets.append(t("assess.estimated", lang, items=estimated))
+    if spec.reference_times:
+        items = t("assess.list", lang).join(
+            t(
+                "assess.reference",
+                lang,
+                device=ref.device,
+                source=ref.source,
+                time=format_duration(ref.hours * 3600, lang),
+                at_most=t("assess.at_most", lang) if ref.at_most else "",
+            )
+            for ref in spec.reference_times
+        )
+        bullets.append(t("assess.published", lang, items=items))
+    if spec.note:
+        bullets.append(spec.note.get(lang))
+    return ["\n".join(f"- {bullet}" for bullet in bullets)]
+
+
+def _estimated(assessment: Assessment, lang: str) -> str:
+    """Return which of the figures this assessment used were estimated."""
+    used = "cpu_gflops" if assessment.device == "cpu" else "gpu_gflops"
+    if used not in assessment.facts.estimated:
+        return ""
+    return t(f"assess.estimated.{used}", lang, rate=_rate(assessment.gflops))
+
+
+def render_catalogue(assessments: Sequence[Assessment], lang: str) -> str:
+    """Return the assessments as one Markdown table, with the devices they assume."""
+    rows = [t("assess.catalogue.head", lang)]
+    for a in assessments:
+        verdict = t(f"assess.verdict.{a.verdict}", lang)
+        if a.reasons:
+            reasons = _join("assess.list", lang, "assess.reason.", a.reasons)
+            verdict = t(
+                "assess.verdict.because", lang, verdict=verdict, reasons=reasons
+            )
+        memory = f"{_sig(a.memory_needed_gb)} / {_gb(a.memory_available_gb)}"
+        disk = f"{_sig(a.disk_needed_gb)} / {_gb(a.disk_free_gb)}"
+        cells = (
+            a.spec.title.get(lang),
+            verdict,
+            memory,
+            disk,
+            format_hours(a.hours, lang),
+        )
+        rows.append(f"| {' | '.join(cells)} |")
+    notes = [t("assess.rule", lang)]
+    for device in dict.fromkeys(a.device for a in assessments):
+        sample = next(a for a in assessments if a.device == device)
+        device_name = t(f"assess.{device}", lang)
+        notes.append(
+            t(
+                "assess.catalogue.device",
+                lang,
+                device=device_name,
+                name=_device_name(sample),
+                rate=_rate(sample.gflops),
+            )
+        )
+        estimated = _estimated(sample, lang)
+        notes += [t("assess.estimated", lang, items=estimated)] if estimated else []
+    gap = "" if lang == "ja" else " "
+    return "\n\n".join(["\n".join(rows), gap.join(notes)])
+
+
+def _join(separator: str, lang: str, prefix: str, keys: Iterable[str]) -> str:
+    return t(separator, lang).join(t(f"{prefix}{key}", lang) for key in keys)
+
+
+def _device_name(assessment: Assessment) -> str:
+    trainer = assessment.facts.trainer
+    if assessment.device != "cpu" and trainer is not None:
+        return trainer.name
+    return assessment.facts.cpu_model
+
+
+def _sig(value: float) -> str:
+    """Return `value` with two significant figures and thousands separators."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    exponent = math.floor(math.log10(abs(value)))
+    rounded = round(value, 1 - exponent)
+    if abs(rounded) >= 10 ** (exponent + 1):  # 9.96 rounds up to 10
+        exponent += 1
+    return f"{rounded:,.{max(0, 1 - exponent)}f}"
+
+
+def _gb(value: float) -> str:
+    return f"{_sig(value)} GB"
+
+
+def _rate(gflops: float) -> str:
+    if gflops >= 1000:
+        return f"{_sig(gflops / 1000)} TFLOP/s"
+    return f"{_sig(gflops)} GFLOP/s"
+
+
+def _flops(value: float) -> str:
+    exponent = math.floor(math.log10(value))
+    digits = str(exponent).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+    return f"{value / 10**exponent:.1f}×10{digits}"
+
+
+_UNIT_SECONDS = (1.0, 60.0, 3600.0, 86400.0, 365.25 * 86400.0)
+
+
+def _duration(seconds: float, lang: str) -> tuple[str, str]:
+    """Return (number, unit) for `seconds` in the largest unit it reaches."""
+    index = max(i for i, size in enumerate(_UNIT_SECONDS) if seconds >= size or not i)
+    return _sig(seconds / _UNIT_SECONDS[index]), t("assess.units", lang).split()[index]
+
+
+def format_duration(seconds: float, lang: str) -> str:
+    """Return a duration with two significant figures: ``1.9 min``, ``1.9分``."""
+    number, unit = _duration(seconds, lang)
+    return t("assess.duration", lang, number=number, unit=unit)
+
+
+def format_hours(hours: tuple[float, float], lang: str) -> str:
+    """Return an hours range in fitting units: ``13–54 min``, ``29秒〜1.9分``."""
+    (low, low_unit), (high, high_unit) = (_duration(h * 3600, lang) for h in hours)
+    if low_unit == high_unit:
+        return t("assess.range.same", lang, low=low, high=high, unit=high_unit)
+    return t(
+        "assess.range",
+        lang,
+        low=format_duration(hours[0] * 3600, lang),
+        high=format_duration(hours[1] * 3600, lang),
+    )
