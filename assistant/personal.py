@@ -185,15 +185,7 @@ def assess(
 ) -> Assessment:
     """Size `workload` against `facts` and return the verdict with its figures."""
     gpu = facts.trainer if workload.kind != "classic" else None
-    model_gb = workload.parameters * workload.bytes_per_parameter / GB
-    training_gb = model_gb + workload.activation_gb
-    host: tuple[float, float] | None = None
-    if gpu is not None and gpu.backend == "cuda":
-        needed, available = training_gb + GPU_CONTEXT_GB, gpu.memory_gb
-        host = (workload.data_memory_gb + RUNTIME_GB, facts.ram_usable_gb)
-    else:
-        needed = training_gb + workload.data_memory_gb + RUNTIME_GB
-        available = facts.ram_usable_gb
+    needed, available, host = _memory(facts, workload, gpu)
     checkpoint_gb = workload.parameters * CHECKPOINT_BYTES_PER_PARAMETER / GB
     disk = workload.data_disk_gb + checkpoint_gb
     rate = gpu.gflops_fp32 if gpu else facts.gflops_all
@@ -201,18 +193,13 @@ def assess(
     seconds += workload.steps * workload.overhead_ms_per_step / 1000
     hours = (seconds * TIME_BAND[0] / 3600, seconds * TIME_BAND[1] / 3600)
 
-    memory_short = needed > HEADROOM * available
-    if host is not None:
-        memory_short = memory_short or host[0] > HEADROOM * host[1]
-    reasons = tuple(
-        reason
-        for reason, short in (
-            ("memory", memory_short),
-            ("disk", disk > HEADROOM * facts.disk_free_gb),
-            ("time", hours[1] > SLOW_HOURS),
-        )
-        if short
-    )
+    short = {
+        "memory": needed > HEADROOM * available
+        or (host is not None and host[0] > HEADROOM * host[1]),
+        "disk": disk > HEADROOM * facts.disk_free_gb,
+        "time": hours[1] > SLOW_HOURS,
+    }
+    reasons = tuple(reason for reason, is_short in short.items() if is_short)
     verdict = "no" if reasons else "ok" if hours[1] <= OK_HOURS else "slow"
     return Assessment(
         workload=workload.id,
@@ -226,11 +213,27 @@ def assess(
         reasons=reasons,
         device=gpu.backend if gpu else "cpu",
         gflops=rate,
-        model_state_gb=model_gb,
+        model_state_gb=workload.parameters * workload.bytes_per_parameter / GB,
         host_memory_gb=host,
         spec=workload,
         facts=facts,
     )
+
+
+def _memory(
+    facts: Facts, workload: Workload, gpu: Gpu | None
+) -> tuple[float, float, tuple[float, float] | None]:
+    """Return (needed, usable) memory where training runs, and RAM beside CUDA."""
+    model_gb = workload.parameters * workload.bytes_per_parameter / GB
+    training_gb = model_gb + workload.activation_gb
+    if gpu is not None and gpu.backend == "cuda":
+        # The model state and activations live on the card; the data set and
+        # the Python process stay in the host's RAM.
+        host = (workload.data_memory_gb + RUNTIME_GB, facts.ram_usable_gb)
+        return training_gb + GPU_CONTEXT_GB, gpu.memory_gb, host
+    # The CPU, and Apple's MPS (whose GPU shares the RAM), use one pool.
+    needed = training_gb + workload.data_memory_gb + RUNTIME_GB
+    return needed, facts.ram_usable_gb, None
 
 
 def assess_all(
@@ -246,6 +249,7 @@ def render_assessment(assessment: Assessment, lang: str) -> str:
     A short verdict sentence, a table of memory, disk and time against this
     PC, the assumptions and estimates behind them, and the next step.
     """
+    # Imported here: the rendering module imports this one for its types.
     from assistant import personal_render
 
     return personal_render.render_assessment(assessment, lang)

@@ -61,49 +61,44 @@ def _host_short(assessment: Assessment) -> bool:
 
 def render_assessment(assessment: Assessment, lang: str) -> str:
     """Return the answer for one workload as Markdown in `lang` (ja or en)."""
-    a, spec = assessment, assessment.spec
-    time = format_hours(a.hours, lang)
-    title = spec.title.get(lang)
-    if a.verdict == "no":
-        why = t("assess.and", lang).join(_why(a, reason, lang) for reason in a.reasons)
-        sentence = t("assess.no", lang, title=title, why=why)
-    else:
-        sentence = t(f"assess.{a.verdict}", lang, title=title, time=time)
+    next_text = t("assess.next", lang, text=next_step(assessment).get(lang))
+    bullets = "\n".join(f"- {line}" for line in _details(assessment, lang))
+    parts = (_sentence(assessment, lang), _table(assessment, lang), bullets, next_text)
+    return "\n\n".join(parts)
+
+
+def _sentence(assessment: Assessment, lang: str) -> str:
+    a, title = assessment, assessment.spec.title.get(lang)
+    if a.verdict != "no":
+        time = format_hours(a.hours, lang)
+        return t(f"assess.{a.verdict}", lang, title=title, time=time)
+    why = t("assess.and", lang).join(_why(a, reason, lang) for reason in a.reasons)
+    return t("assess.no", lang, title=title, why=why)
+
+
+def _table(assessment: Assessment, lang: str) -> str:
+    """Return the table: memory, RAM beside a CUDA GPU, disk, time and device."""
+    a = assessment
+    usable = t("assess.usable", lang, value=_gb(a.memory_available_gb))
     rows = [t("assess.head", lang)]
-    rows.append(
-        _row(
-            t(f"assess.memory.{a.device}", lang),
-            a.memory_needed_gb,
-            t("assess.usable", lang, value=_gb(a.memory_available_gb)),
-        )
-    )
+    rows.append(_row(t(f"assess.memory.{a.device}", lang), a.memory_needed_gb, usable))
     if a.host_memory_gb is not None:
-        needed, usable = a.host_memory_gb
-        rows.append(
-            _row(
-                t("assess.host", lang),
-                needed,
-                t("assess.usable", lang, value=_gb(usable)),
-            )
-        )
-    rows.append(
-        _row(
-            t("assess.disk", lang),
-            a.disk_needed_gb,
-            t("assess.free", lang, value=_gb(a.disk_free_gb)),
-        )
-    )
+        needed, ram = a.host_memory_gb
+        ram_usable = t("assess.usable", lang, value=_gb(ram))
+        rows.append(_row(t("assess.host", lang), needed, ram_usable))
+    free = t("assess.free", lang, value=_gb(a.disk_free_gb))
+    rows.append(_row(t("assess.disk", lang), a.disk_needed_gb, free))
     device = t(
         "assess.device_row",
         lang,
         device=t(f"assess.{a.device}", lang),
         rate=_rate(a.gflops),
-        factor=spec.efficiency_factor,
+        factor=a.spec.efficiency_factor,
     )
-    rows.append(f"| {t('assess.time', lang)} | {time} | {device} |")
-    lines = [sentence, "\n".join(rows), *_details(a, lang)]
-    lines.append(t("assess.next", lang, text=next_step(a).get(lang)))
-    return "\n\n".join(lines)
+    rows.append(
+        f"| {t('assess.time', lang)} | {format_hours(a.hours, lang)} | {device} |"
+    )
+    return "\n".join(rows)
 
 
 def _row(label: str, needed: float, here: str) -> str:
@@ -125,42 +120,12 @@ def _why(assessment: Assessment, reason: str, lang: str) -> str:
 
 
 def _details(assessment: Assessment, lang: str) -> list[str]:
-    """Return the bullet list: compute, assumptions, estimates, references, note."""
+    """Return the bullets: compute, assumptions, rule, estimates, references, note."""
     a, spec = assessment, assessment.spec
-    overhead = ""
-    if spec.overhead_ms_per_step and spec.steps:
-        overhead = t(
-            "assess.overhead",
-            lang,
-            ms=_sig(spec.overhead_ms_per_step),
-            steps=_sig(spec.steps),
-        )
-    name = _device_name(a)
-    bullets = [
-        t(
-            "assess.compute",
-            lang,
-            flops=_flops(spec.train_flops),
-            basis=t(f"assess.basis.{spec.basis}", lang),
-            overhead=overhead,
-        ),
-        t(
-            "assess.assumed",
-            lang,
-            device=t(f"assess.{a.device}", lang),
-            name=name,
-            rate=_rate(a.gflops),
-            factor=spec.efficiency_factor,
-            klass=t(f"assess.class.{spec.efficiency}", lang),
-            bytes=_sig(spec.bytes_per_parameter),
-            batch=spec.batch_size,
-            runtime=RUNTIME_GB,
-        ),
-        t("assess.rule", lang),
-    ]
+    lines = [_compute(assessment, lang), _assumed(assessment, lang)]
+    lines.append(t("assess.rule", lang))
     estimated = _estimated(a, lang)
-    if estimated:
-        bullets.append(t("assess.estimated", lang, items=estimated))
+    lines += [t("assess.estimated", lang, items=estimated)] if estimated else []
     if spec.reference_times:
         items = t("assess.list", lang).join(
             t(
@@ -173,10 +138,34 @@ def _details(assessment: Assessment, lang: str) -> list[str]:
             )
             for ref in spec.reference_times
         )
-        bullets.append(t("assess.published", lang, items=items))
-    if spec.note:
-        bullets.append(spec.note.get(lang))
-    return ["\n".join(f"- {bullet}" for bullet in bullets)]
+        lines.append(t("assess.published", lang, items=items))
+    return lines + ([spec.note.get(lang)] if spec.note else [])
+
+
+def _compute(assessment: Assessment, lang: str) -> str:
+    spec, overhead = assessment.spec, ""
+    if spec.overhead_ms_per_step and spec.steps:
+        ms, steps = _sig(spec.overhead_ms_per_step), _sig(spec.steps)
+        overhead = t("assess.overhead", lang, ms=ms, steps=steps)
+    basis = t(f"assess.basis.{spec.basis}", lang)
+    flops = _flops(spec.train_flops)
+    return t("assess.compute", lang, flops=flops, basis=basis, overhead=overhead)
+
+
+def _assumed(assessment: Assessment, lang: str) -> str:
+    a, spec = assessment, assessment.spec
+    return t(
+        "assess.assumed",
+        lang,
+        device=t(f"assess.{a.device}", lang),
+        name=_device_name(a),
+        rate=_rate(a.gflops),
+        factor=spec.efficiency_factor,
+        klass=t(f"assess.class.{spec.efficiency}", lang),
+        bytes=_sig(spec.bytes_per_parameter),
+        batch=spec.batch_size,
+        runtime=RUNTIME_GB,
+    )
 
 
 def _estimated(assessment: Assessment, lang: str) -> str:

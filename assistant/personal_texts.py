@@ -37,8 +37,8 @@ add(
             "assess.time": "time",
             "assess.device_row": "{device}, {rate} × {factor}",
             "assess.cpu": "CPU",
-            "assess.cuda": "GPU (CUDA)",
-            "assess.mps": "GPU (Apple MPS)",
+            "assess.cuda": "CUDA GPU",
+            "assess.mps": "Apple GPU (MPS)",
             "assess.compute": "Compute: {flops} FLOPs ({basis}){overhead}.",
             "assess.overhead": ", plus {ms} ms per step × {steps} steps",
             "assess.assumed": (
@@ -156,8 +156,8 @@ add(
             "assess.time": "時間",
             "assess.device_row": "{device}、{rate} × {factor}",
             "assess.cpu": "CPU",
-            "assess.cuda": "GPU(CUDA)",
-            "assess.mps": "GPU(Apple MPS)",
+            "assess.cuda": "CUDAのGPU",
+            "assess.mps": "AppleのGPU(MPS)",
             "assess.compute": "計算量: {flops} FLOP({basis}){overhead}。",
             "assess.overhead": "、加えて1ステップ{ms}ミリ秒 × {steps}ステップ",
             "assess.assumed": (

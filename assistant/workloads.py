@@ -38,7 +38,7 @@ EFFICIENCY: dict[str, float] = {"tiny": 0.25, "small": 0.5, "heavy": 0.7}
 TRAIN_TO_FORWARD = 3
 RL_UPDATE_TO_FORWARD = 4
 
-# Field name -> (check, required, default). The checks are in `_CHECKS`.
+# Field name -> (check, required, default); `_clean` applies the checks.
 SCHEMA: dict[str, tuple[str, bool, Any]] = {
     "id": ("id", True, ""),
     "title": ("localized", True, None),
@@ -337,8 +337,12 @@ def _clean(check: str, value: Any, key: str) -> Any:
         number = _number(value)
         lowest = {"number": 0.0, "positive": math.ulp(0), "count": 1.0}[check]
         if number is None or number < lowest or (check == "count" and number % 1):
-            wanted = {"number": "a number, 0 or more", "positive": "a positive number"}
-            raise _Invalid(f"'{key}' must be {wanted.get(check, 'a whole number')}")
+            wanted = {
+                "number": "a number, 0 or more",
+                "positive": "a positive number",
+                "count": "a whole number, 1 or more",
+            }[check]
+            raise _Invalid(f"'{key}' must be {wanted}")
         return int(number) if check == "count" else number
     if check in CHOICES:
         if value not in CHOICES[check]:

@@ -270,7 +270,7 @@ def test_the_answer_in_japanese(workloads: dict) -> None:
 def test_a_cuda_answer_shows_both_memories(workloads: dict) -> None:
     text = personal.render_assessment(on(CUDA_PC, workloads["imagenet-resnet50"]), "en")
     assert "| GPU memory |" in text and "| RAM (data, Python) |" in text
-    assert "GPU (CUDA), 10 TFLOP/s × 0.7" in text
+    assert "CUDA GPU, 10 TFLOP/s × 0.7" in text
 
 
 @pytest.mark.parametrize(
