@@ -35,7 +35,10 @@ def check_files(folder: Path, parsed: list[ParsedFile]) -> list[Problem]:
             problems.extend(_check_fields(item))
             problems.extend(_check_answers(item))
     problems.extend(_check_ids(parsed))
-    problems.extend(_check_workloads(folder))
+    ids = {
+        item.meta.get("id") for item in parsed if isinstance(item.meta.get("id"), str)
+    }
+    problems.extend(_check_workloads(folder, ids))
     if not parsed:
         problems.append(Problem(folder, 1, "no entry files found"))
     return problems
@@ -227,11 +230,14 @@ def _check_table(
     return index
 
 
-def _check_workloads(folder: Path) -> list[Problem]:
+def _check_workloads(folder: Path, entry_ids: set[str]) -> list[Problem]:
     """Check the workload catalogue beside the entries, when there is one."""
     workloads = folder / "workloads"
     if not workloads.is_dir() or not any(workloads.glob("*.yaml")):
         return []
     from assistant.workloads import check_workloads
 
-    return [Problem(p.path, p.line, p.message) for p in check_workloads(workloads)]
+    return [
+        Problem(p.path, p.line, p.message)
+        for p in check_workloads(workloads, entry_ids)
+    ]
