@@ -167,13 +167,20 @@ class ChatApp(App[None]):
 
     # Messages and notes -------------------------------------------------
 
-    def say(self, widget: Widget, reveal: Widget | None = None) -> None:
-        """Add `widget` to the conversation and scroll `reveal` (or it) into view."""
+    def say(
+        self, widget: Widget, reveal: Widget | None = None, top: bool = False
+    ) -> None:
+        """Add `widget` to the conversation and scroll `reveal` (or it) into view.
+
+        With `top`, the revealed widget goes to the top of the view (an answer
+        under its question); otherwise the view moves just enough, so that what
+        came before a short note stays in sight.
+        """
         view = self.query_one("#conversation", VerticalScroll)
         view.mount(widget)
         self._prune_messages(view)
         target = reveal or widget
-        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
 
     def note(
         self, markdown: str, tone: str = "info", actions: list[Action] | None = None
@@ -231,7 +238,7 @@ class ChatApp(App[None]):
 
     def show_reply(self, reply: Reply, reveal: Widget | None = None) -> None:
         """Add an answer, with its actions, to the conversation."""
-        self.say(AnswerMessage(reply, reveal), reveal=reveal)
+        self.say(AnswerMessage(reply, reveal), reveal=reveal, top=True)
 
     def read_topic(self, entry_id: str, lang: str | None = None) -> None:
         """Show the answer of entry `entry_id`, as when a topic is picked."""

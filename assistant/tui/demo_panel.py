@@ -3,7 +3,7 @@
 `relay` reads the child in the app's worker and posts its events to the panel
 in batches, at most one every `FLUSH_S`; the panel applies a whole batch at
 once, so a child printing thousands of lines a second costs about twenty
-redraws a second, and only the last `LOG_KEEP` log lines are kept.
+redraws a second, and only the last `LOG_KEEP` log lines (as wrapped) are kept.
 """
 
 from __future__ import annotations
@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Collapsible, DataTable, Label, Log, ProgressBar, Static
+from textual.widgets import (
+    Collapsible,
+    DataTable,
+    Label,
+    Log,
+    ProgressBar,
+    Static,
+)
 
 from assistant.demos.protocol import Event
 from assistant.i18n import t
@@ -92,6 +100,16 @@ class DemoPanel(Vertical):
         for part in ("#progress-row", "#log", "#latest", "#errors"):
             self.query_one(part).display = False
 
+    def on_resize(self) -> None:
+        """Follow the panel as it grows while it is the newest message: its top,
+        or its tables once it has some."""
+        parent = self.parent
+        if parent is None or not parent.children or parent.children[-1] is not self:
+            return
+        tables = self.query_one("#tables")
+        target, top = (tables, False) if tables.children else (self, True)
+        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+
     def _header(self) -> str:
         words = " ".join(self.options)
         state = t(f"demo.{self.state}", self.lang)
@@ -140,7 +158,15 @@ class DemoPanel(Vertical):
             return
         log = self.query_one("#log", Log)
         log.display = True
-        log.write_lines(lines[-LOG_KEEP:])
+        # Log does not wrap; wrap here, at the width it has now, so long
+        # lines (and Japanese ones) stay readable without scrolling sideways.
+        width = log.scrollable_content_region.width or max(20, self.size.width - 4)
+        wrapped = [
+            part.plain
+            for line in lines[-LOG_KEEP:]
+            for part in Content(line).wrap(width) or [Content("")]
+        ]
+        log.write_lines(wrapped[-LOG_KEEP:])
 
     def _show_progress(self, data: dict[str, Any]) -> None:
         self.query_one("#progress-row").display = True
@@ -202,7 +228,7 @@ class DemoPanel(Vertical):
             kept = "\n".join(run.stderr_text.splitlines()[-STDERR_LINES:])
             await self.mount(
                 Collapsible(
-                    Static(kept, markup=False),
+                    Static(kept, markup=False, classes="stderr"),
                     title=t("demo.stderr", self.lang),
                     collapsed=state != "failed",
                 )
