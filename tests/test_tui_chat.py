@@ -268,6 +268,28 @@ async def test_clear_empties_the_conversation(assistant: Assistant) -> None:
         assert list(app.query_one("#conversation").children) == []
 
 
+async def test_old_messages_go_past_the_limit(assistant: Assistant) -> None:
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.view.limit = 6
+        for number in range(5):
+            await ask(pilot, f"question {number}")
+        children = list(app.view.children)
+        assert len(children) == 6
+        assert not app.query(WelcomeMessage)
+        assert [q.content for q in app.query(QuestionMessage)][-1] == "question 4"
+
+
+async def test_shift_tab_reaches_the_newest_answers_actions(
+    assistant: Assistant,
+) -> None:
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, HOME_PC_JA)
+        await pilot.press("shift+tab")
+        assert app.focused is answers(app)[-1].query_one(ActionList)
+
+
 async def test_quit_leaves_the_app(assistant: Assistant) -> None:
     app = ChatApp(assistant)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -19,7 +19,7 @@ from assistant import facts, runner
 from assistant.chat import Reply
 from assistant.core import Assistant, load_assistant
 from assistant.text import cell_width
-from assistant.tui import app as app_module
+from assistant.tui import demo_slot
 from assistant.tui.app import ChatApp
 from assistant.tui.demo_panel import LOG_KEEP, DemoPanel
 from assistant.tui.messages import ActionList, AnswerMessage, NoteMessage
@@ -128,7 +128,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         return [sys.executable, "-c", scripts[name], *options]
 
     monkeypatch.setattr(runner, "demo_command", command)
-    monkeypatch.setattr(app_module, "demo_available", lambda name: True)
+    monkeypatch.setattr(demo_slot, "demo_available", lambda name: True)
     return scripts
 
 
@@ -183,7 +183,7 @@ async def test_demo_streams_into_the_chat(
         assert "epsilon 0.6" in str(panel.query_one("#latest").render())
         (table,) = panel.query(DataTable)
         assert table.get_row_at(0) == ["episodes", "5"]
-        assert app.demo is None
+        assert not app.demo_slot.busy
         assert not notes(app)[1:]
     assert capsys.readouterr().out == ""
 
@@ -229,7 +229,7 @@ async def test_escape_stops_the_demo_and_leaves_no_child(
         await ask(pilot, "/demo dqn")
         panel = app.query_one(DemoPanel)
         await until(pilot, lambda: bool(log_lines(panel)))
-        run = app.demo_run
+        run = app.demo_slot.run
         assert run is not None and run.process is not None
         pid = run.process.pid
 
@@ -240,7 +240,7 @@ async def test_escape_stops_the_demo_and_leaves_no_child(
         assert not psutil.pid_exists(pid)
         assert panel.state == "stopped"
         assert notes(app)[-1] == "The **dqn** demo was stopped."
-        assert app.demo is None
+        assert not app.demo_slot.busy
 
 
 async def test_asking_for_a_second_demo_while_one_runs_says_so(
@@ -259,6 +259,21 @@ async def test_asking_for_a_second_demo_while_one_runs_says_so(
         assert app.query_one(DemoPanel).state == "stopped"
 
 
+async def test_clear_keeps_the_running_demo(
+    assistant: Assistant, children: dict[str, str]
+) -> None:
+    children["dqn"] = SLOW
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "/demo dqn")
+        await ask(pilot, "/clear")
+        assert list(app.view.children) == [app.demo_slot.panel]
+
+        await pilot.press("escape")
+        await finished(pilot)
+        assert app.query_one(DemoPanel).state == "stopped"
+
+
 async def test_a_child_killed_from_outside_leaves_a_message_and_the_next_runs(
     assistant: Assistant, children: dict[str, str]
 ) -> None:
@@ -268,8 +283,8 @@ async def test_a_child_killed_from_outside_leaves_a_message_and_the_next_runs(
         await ask(pilot, "/demo dqn")
         panel = app.query_one(DemoPanel)
         await until(pilot, lambda: bool(log_lines(panel)))
-        assert app.demo_run is not None and app.demo_run.process is not None
-        os.kill(app.demo_run.process.pid, signal.SIGKILL)
+        assert app.demo_slot.run is not None and app.demo_slot.run.process is not None
+        os.kill(app.demo_slot.run.process.pid, signal.SIGKILL)
         await finished(pilot)
 
         assert panel.state == "failed"
@@ -314,7 +329,7 @@ async def test_a_child_printing_non_json_is_stopped_with_a_message(
         panel = app.query_one(DemoPanel)
         assert panel.state == "failed"
         assert "this is not an event" in " ".join(panel.errors)
-        assert app.demo is None and app.demo_run is None
+        assert not app.demo_slot.busy and app.demo_slot.run is None
 
 
 async def test_a_flood_of_lines_is_batched_and_the_ui_keeps_answering(
@@ -352,8 +367,8 @@ async def test_quitting_during_a_demo_stops_the_child(
         await ask(pilot, "/demo dqn")
         panel = app.query_one(DemoPanel)
         await until(pilot, lambda: bool(log_lines(panel)))
-        assert app.demo_run is not None and app.demo_run.process is not None
-        process = app.demo_run.process
+        assert app.demo_slot.run is not None and app.demo_slot.run.process is not None
+        process = app.demo_slot.run.process
         await pilot.press("ctrl+q")
     assert process.returncode is not None
     assert not psutil.pid_exists(process.pid)

@@ -8,27 +8,25 @@ imports torch, scikit-learn or gymnasium: those run in the demo processes.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-from dataclasses import replace
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label
 
 from assistant import facts, paths
 from assistant.chat import Conversation, Reply
 from assistant.core import Assistant
-from assistant.i18n import add, t
+from assistant.i18n import t
 from assistant.personal_answers import PersonalAnswers
-from assistant.runner import DEMOS, DemoRun
-from assistant.tui import slash, wrapping
-from assistant.tui.demo_panel import DemoPanel, relay
+from assistant.runner import DemoRun
+from assistant.tui import keys, slash, wrapping
+from assistant.tui.conversation_view import ConversationView
+from assistant.tui.demo_panel import DemoPanel
+from assistant.tui.demo_slot import DemoSlot
 from assistant.tui.messages import (
     Action,
     ActionList,
@@ -41,37 +39,7 @@ from assistant.tui.palette import TopicsAndDemos
 from assistant.tui.question_box import QuestionBox
 from assistant.tui.topics import TopicsScreen
 
-MAX_MESSAGES = 80
-LABELLED_KEYS = ("quit", "stop", "help", "topics", "clear")
-
-add(
-    {
-        "en": {
-            "quit.hint": "Press ctrl+q to quit pcdl.",
-            "facts.saved": "I'll use these figures when you ask about this PC.",
-        },
-        "ja": {
-            "quit.hint": "pcdl を終了するには ctrl+q を押してください。",
-            "facts.saved": "この値は、このPCについての質問に答えるときに使います。",
-        },
-    }
-)
-
 log = logging.getLogger("pcdl.tui")
-
-
-def default_lang() -> str:
-    """Return ``ja`` when the user's locale is Japanese, else ``en``."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "ja" if value.casefold().startswith("ja") else "en"
-    return "en"
-
-
-def demo_available(name: str) -> bool:
-    """Return True when the demo program `name` is installed."""
-    return (paths.demos_dir() / f"{name}.py").is_file()
 
 
 class ChatApp(App[None]):
@@ -95,16 +63,7 @@ class ChatApp(App[None]):
     TITLE = "pcdl"
     COMMANDS = App.COMMANDS | {TopicsAndDemos}
     inherit_bindings = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("escape", "stop_demo", "Stop demo", id="stop"),
-        Binding("f1", "help", "Help", id="help"),
-        Binding("ctrl+t", "topics", "Topics", id="topics"),
-        Binding("ctrl+l", "clear", "Clear", id="clear"),
-        Binding("ctrl+c", "help_quit", show=False, system=True),
-        Binding("pageup", "scroll_conversation(-1)", show=False),
-        Binding("pagedown", "scroll_conversation(1)", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.BINDINGS
 
     def __init__(self, assistant: Assistant, lang: str | None = None) -> None:
         super().__init__()
@@ -116,20 +75,17 @@ class ChatApp(App[None]):
         )
         self._asked_lang: str | None = None
         self._labels_lang = ""
-        self.demo: DemoPanel | None = None
-        self.demo_run: DemoRun | None = None
-        self.demo_stop = asyncio.Event()
+        self.demo_slot = DemoSlot(self, self._internal_error)
         self.pending_question: str | None = None
 
     @property
     def ui_lang(self) -> str:
         """The language pcdl speaks now: `/lang`, else the last question's."""
-        return self.conversation.lang or self._asked_lang or default_lang()
+        return self.conversation.lang or self._asked_lang or keys.locale_lang()
 
     def compose(self) -> ComposeResult:
         """Lay out the conversation, the hint line, the question box, the footer."""
-        with VerticalScroll(id="conversation"):
-            yield WelcomeMessage(self.ui_lang)
+        yield ConversationView(WelcomeMessage(self.ui_lang), id="conversation")
         yield Label("", markup=False, id="hint")
         yield QuestionBox(id="question")
         yield Footer()
@@ -146,53 +102,34 @@ class ChatApp(App[None]):
         if lang == self._labels_lang:
             return
         self._labels_lang = lang
-        # Binding descriptions are fixed when the class is made; the footer
-        # reads them from this map, so relabelling means replacing them here.
-        table = self._bindings.key_to_bindings
-        for key, bindings in table.items():
-            table[key] = [
-                replace(b, description=t(f"key.{b.id}", lang))
-                if b.id in LABELLED_KEYS
-                else b
-                for b in bindings
-            ]
+        keys.relabel(self._bindings, lang)
         self.query_one(QuestionBox).placeholder = t("box.placeholder", lang)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Escape only while a demo runs."""
         if action == "stop_demo":
-            return self.demo is not None
+            return self.demo_slot.busy
         return True
 
     # Messages and notes -------------------------------------------------
 
+    @property
+    def view(self) -> ConversationView:
+        """The conversation's scrolling view."""
+        return self.query_one(ConversationView)
+
     def say(
         self, widget: Widget, reveal: Widget | None = None, top: bool = False
     ) -> None:
-        """Add `widget` to the conversation and scroll `reveal` (or it) into view.
-
-        With `top`, the revealed widget goes to the top of the view (an answer
-        under its question); otherwise the view moves just enough, so that what
-        came before a short note stays in sight.
-        """
-        view = self.query_one("#conversation", VerticalScroll)
-        view.mount(widget)
-        self._prune_messages(view)
-        target = reveal or widget
-        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+        """Add `widget` to the conversation; see `ConversationView.say`."""
+        self.view.say(widget, reveal, top)
 
     def note(
         self, markdown: str, tone: str = "info", actions: list[Action] | None = None
     ) -> None:
         """Add a note from pcdl itself."""
         self.say(NoteMessage(markdown, actions or [], tone))
-
-    def _prune_messages(self, view: VerticalScroll) -> None:
-        """Drop the oldest messages past `MAX_MESSAGES`, never a running demo."""
-        old = [child for child in view.children if child is not self.demo]
-        for child in old[: max(0, len(view.children) - MAX_MESSAGES)]:
-            child.remove()
 
     # Questions ------------------------------------------------------------
 
@@ -305,18 +242,14 @@ class ChatApp(App[None]):
 
     def action_clear(self) -> None:
         """Clear the conversation, keeping a running demo's panel."""
-        view = self.query_one("#conversation", VerticalScroll)
-        for child in list(view.children):
-            if child is not self.demo:
-                child.remove()
+        self.view.clear()
 
     def action_scroll_conversation(self, pages: int) -> None:
         """Scroll the conversation by a page up (-1) or down (1)."""
-        view = self.query_one("#conversation", VerticalScroll)
         if pages < 0:
-            view.scroll_page_up()
+            self.view.scroll_page_up()
         else:
-            view.scroll_page_down()
+            self.view.scroll_page_down()
 
     def action_help_quit(self) -> None:
         """Answer ctrl+c, which people press to quit, with the key that does."""
@@ -324,7 +257,7 @@ class ChatApp(App[None]):
 
     async def action_quit(self) -> None:
         """Stop a running demo, then leave."""
-        await self._stop_demo()
+        await self.demo_slot.stop()
         self.exit()
 
     # Demos ----------------------------------------------------------------
@@ -332,65 +265,32 @@ class ChatApp(App[None]):
     async def start_demo(self, name: str, options: list[str]) -> None:
         """Run demo `name` in the conversation, unless one is already running."""
         lang = self.ui_lang
-        if self.demo is not None:
-            self.note(t("demo.busy", lang, demo=self.demo.demo), tone="error")
+        refusal = self.demo_slot.refusal(name, lang)
+        if refusal is not None:
+            self.note(refusal, tone="error")
             return
-        if name not in DEMOS:
-            self.note(
-                t("demo.unknown", lang, name=name, names=", ".join(DEMOS)), "error"
-            )
-            return
-        if not demo_available(name):
-            self.note(t("demo.missing", lang, demo=name), tone="error")
-            return
-        panel = DemoPanel(name, options, lang)
-        run = DemoRun(name, options, lang)
-        self.demo, self.demo_run, self.demo_stop = panel, run, asyncio.Event()
+        await self.demo_slot.start(name, options, lang, self.view)
         self.refresh_bindings()
-        await self.query_one("#conversation", VerticalScroll).mount(panel)
-        self.call_after_refresh(panel.scroll_visible, top=True, animate=False)
-        self.read_demo(run, panel)
-
-    @work(group="demo", exit_on_error=False)
-    async def read_demo(self, run: DemoRun, panel: DemoPanel) -> None:
-        """Relay the run's events to its panel, then say that it finished."""
-        failure = ""
-        try:
-            await relay(run, panel, self.demo_stop)
-        except Exception as error:  # reported in the panel; the chat goes on
-            log.exception("reading the %s demo failed", run.name)
-            failure = self._internal_error(error)
-        panel.post_message(DemoPanel.Finished(panel, run, failure))
 
     def measure_then_ask(self, question: str) -> None:
         """Measure this PC (``hw --quick``), then ask `question` again."""
-        if self.demo is not None:
-            self.note(t("demo.busy", self.ui_lang, demo=self.demo.demo), tone="error")
+        refusal = self.demo_slot.refusal("hw", self.ui_lang)
+        if refusal is not None:
+            self.note(refusal, tone="error")
             return
         self.pending_question = question
         self.call_later(self.start_demo, "hw", ["--quick"])
 
     async def action_stop_demo(self) -> None:
         """Stop the running demo (Escape, `/stop`)."""
-        if self.demo is None:
+        if not await self.demo_slot.stop():
             self.note(t("demo.none", self.ui_lang))
-            return
-        await self._stop_demo()
-
-    async def _stop_demo(self) -> None:
-        panel, run = self.demo, self.demo_run
-        if panel is None or run is None:
-            return
-        panel.set_state("stopping")
-        self.demo_stop.set()
-        await run.stop()
 
     @on(DemoPanel.Finished)
     def _demo_finished(self, event: DemoPanel.Finished) -> None:
         panel, run = event.panel, event.run
-        if panel is not self.demo:
+        if not self.demo_slot.end(panel, self.view):
             return
-        self.demo = self.demo_run = None
         self.refresh_bindings()
         lang = panel.lang
         if panel.state == "stopped":

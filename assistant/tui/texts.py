@@ -57,6 +57,8 @@ add(
             "demo.latest": "Latest",
             "demo.yes": "yes",
             "demo.no": "no",
+            "facts.saved": "I'll use these figures when you ask about this PC.",
+            "quit.hint": "Press ctrl+q to quit pcdl.",
             "facts.failed": (
                 "I could not measure this PC, so I cannot answer for it yet. "
                 "Try `/demo hw` to see what went wrong."
@@ -133,6 +135,8 @@ add(
             "demo.latest": "最新値",
             "demo.yes": "はい",
             "demo.no": "いいえ",
+            "facts.saved": "この値は、このPCについての質問に答えるときに使います。",
+            "quit.hint": "pcdl を終了するには ctrl+q を押してください。",
             "facts.failed": (
                 "このPCを測れなかったため、まだこのPCについては答えられません。"
                 "`/demo hw` で原因を確かめてください。"

@@ -1,0 +1,50 @@
+"""The scrolling conversation: adds messages, keeps it bounded, clears it."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+
+MAX_MESSAGES = 80
+
+
+class ConversationView(VerticalScroll):
+    """The messages, oldest first; the oldest go once there are `MAX_MESSAGES`.
+
+    `kept` names a message that stays whatever happens (a running demo's
+    panel), so neither pruning nor `clear` takes it away.
+    """
+
+    def __init__(self, *children: Widget, id: str | None = None) -> None:
+        super().__init__(*children, id=id)
+        self.kept: Widget | None = None
+        self.limit = MAX_MESSAGES
+
+    def say(
+        self, widget: Widget, reveal: Widget | None = None, top: bool = False
+    ) -> None:
+        """Add `widget` and scroll `reveal` (or `widget`) into view.
+
+        With `top`, the revealed widget goes to the top of the view (an answer
+        under its question); otherwise the view moves just enough, so that what
+        came before a short note stays in sight.
+        """
+        self.mount(widget)
+        self._prune()
+        target = reveal or widget
+        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+
+    def _prune(self) -> None:
+        """Drop the oldest messages past the limit, never the kept one."""
+        excess = len(self.children) - self.limit
+        if excess <= 0:
+            return
+        old = [child for child in self.children if child is not self.kept]
+        for child in old[:excess]:
+            child.remove()
+
+    def clear(self) -> None:
+        """Remove every message but the kept one."""
+        for child in list(self.children):
+            if child is not self.kept:
+                child.remove()
