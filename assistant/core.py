@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from assistant import paths
-from assistant.kb import KnowledgeBase, Problem, load_knowledge
+from assistant.kb import KnowledgeBase, Problem, load_knowledge, load_yaml
 from assistant.matcher import Matcher
 from assistant.text import normalize
 
@@ -30,7 +30,7 @@ def load_synonyms(folder: Path) -> tuple[dict[str, str], list[Problem]]:
     if not path.exists():
         return {}, []
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(path.read_text(encoding="utf-8"))[0] or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         return {}, [Problem(path, _error_line(error), f"cannot read synonyms: {error}")]
     if not isinstance(raw, dict):

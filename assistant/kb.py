@@ -79,10 +79,25 @@ def split_front_matter(path: Path, text: str) -> ParsedFile:
     return parsed
 
 
+# libyaml's loader is several times faster than the pure-Python one; PyYAML's
+# wheels ship it on every major platform, and we fall back where it is absent.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """Parse `text` once; return its data and its node tree (for line numbers)."""
+    loader = FAST_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    return data, node
+
+
 def _read_meta(parsed: ParsedFile, front: str) -> None:
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(front)
+        meta, node = load_yaml(front)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

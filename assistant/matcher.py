@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -248,26 +249,40 @@ class Matcher:
         self.synonyms = dict(
             sorted((synonyms or {}).items(), key=lambda item: -len(item[0]))
         )
+        self._lock = threading.Lock()
+        self._built = False
+
+    def warm(self) -> None:
+        """Build the index now (it is built on first use otherwise).
+
+        The chat calls this in a thread as it starts, so that the screen
+        appears at once and the first question finds the index ready.
+        """
+        with self._lock:
+            if not self._built:
+                self._build()
+                self._built = True
+
+    def _build(self) -> None:
+        kb = self.kb
         self._examples: list[tuple[str, Counter[str]]] = []
+        profiles: dict[str, Counter[str]] = {}
         for entry in kb.entries:
+            profile = profiles.setdefault(entry.id, Counter())
             for text in _example_texts(entry):
-                self._examples.append((entry.id, features(text, self.synonyms)))
+                bag = features(text, self.synonyms)
+                self._examples.append((entry.id, bag))
+                profile.update(bag)
         self._space = _Space([bag for _, bag in self._examples])
         self._vectors = [(eid, self._space.vector(bag)) for eid, bag in self._examples]
-        self._profiles = {
-            entry.id: self._space.vector(
-                sum((bag for eid, bag in self._examples if eid == entry.id), Counter())
-            )
+        self._profiles = {eid: self._space.vector(bag) for eid, bag in profiles.items()}
+        answers = {
+            entry.id: features(_answer_text(entry), self.synonyms)
             for entry in kb.entries
         }
-        self._answer_space = _Space(
-            [features(_answer_text(entry), self.synonyms) for entry in kb.entries]
-        )
+        self._answer_space = _Space(list(answers.values()))
         self._answers = {
-            entry.id: self._answer_space.vector(
-                features(_answer_text(entry), self.synonyms)
-            )
-            for entry in kb.entries
+            eid: self._answer_space.vector(bag) for eid, bag in answers.items()
         }
         self._keywords = {
             entry.id: [normalize(k) for k in (*entry.keywords, *entry.title.values())]
@@ -276,6 +291,7 @@ class Matcher:
 
     def rank(self, question: str, exclude: Iterable[str] = ()) -> list[Match]:
         """Return every entry with its score for `question`, best first."""
+        self.warm()
         bag = features(question, self.synonyms)
         query = self._space.vector(bag)
         if not query:

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from assistant import paths
+from assistant.kb import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +242,7 @@ class _Record:
         """Parse `path`; a file that is not a YAML mapping gets `data` None."""
         try:
             text = path.read_text(encoding="utf-8")
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
+            data, node = load_yaml(text)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             mark = getattr(error, "problem_mark", None)
             record = cls(path, None, {"": mark.line + 1 if mark else 1})
