@@ -130,6 +130,10 @@ async def test_off_topic_question_is_declined_with_suggestions(
         suggestions = labels(answer.query_one(ActionList))
         assert len(suggestions) == 3
         assert all(label.startswith("? Did you mean:") for label in suggestions)
+        # The suggestions are listed once, as actions, with the hint below them.
+        above, below = (md.source for md in answer.query(Markdown))
+        assert not any(a.title in above + below for a in answer.reply.alternatives)
+        assert "/topics" in below
 
 
 async def test_picking_a_suggestion_by_keyboard_reads_it(assistant: Assistant) -> None:
@@ -374,3 +378,17 @@ async def test_the_box_and_footer_fit_at_80_by_24(assistant: Assistant) -> None:
         box = app.query_one(Input).region
         assert screen.contains_region(box) and box.height == 3
         assert app.query_one("#conversation").region.height >= 16
+
+
+async def test_palette_finds_demos_by_their_english_name_in_japanese(
+    assistant: Assistant,
+) -> None:
+    app = ChatApp(assistant, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"demo hw")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hits = app.screen.query_one(OptionList)
+        first = str(hits.get_option_at_index(0).prompt)
+        assert first.startswith("デモ: hw")

@@ -77,7 +77,8 @@ def reply_actions(reply: Reply) -> list[Action]:
             lang,
         )
         for demo in reply.demos
-        if demo != reply.run_demo
+        # The demo the reply starts by itself is not offered again.
+        if demo != reply.run_demo and not (reply.needs_facts and demo == "hw")
     ]
     if reply.kind == "decline":
         key, topics = "action.alternative", reply.alternatives
@@ -125,13 +126,31 @@ class AnswerMessage(Vertical):
         fallback = {"decline": "answer.declined", "demo": "answer.demo"}
         return t(fallback.get(reply.kind, "answer.personal"), reply.lang)
 
+    def _parts(self) -> tuple[str, str]:
+        """Split the Markdown around where the actions go.
+
+        A decline lists its suggestions, which the actions show already: the
+        text before the list goes above them and the text after it below.
+        """
+        reply = self.reply
+        listed = {f"- {a.title}" for a in reply.alternatives}
+        lines = reply.answer.splitlines()
+        marks = [i for i, line in enumerate(lines) if line in listed]
+        if reply.kind != "decline" or not marks:
+            return reply.answer, ""
+        head = "\n".join(lines[: marks[0]]).strip()
+        return head, "\n".join(lines[marks[-1] + 1 :]).strip()
+
     def compose(self) -> ComposeResult:
         """Lay out the title, the answer and its actions."""
+        above, below = self._parts()
         yield Label(self._title(), markup=False, classes="title")
-        yield Markdown(self.reply.answer)
+        yield Markdown(above)
         actions = reply_actions(self.reply)
         if actions:
             yield ActionList(actions)
+        if below:
+            yield Markdown(below)
 
 
 class NoteMessage(Vertical):
