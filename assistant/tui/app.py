@@ -91,10 +91,20 @@ class ChatApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Label the keys in the user's language and focus the question box."""
+        """Label the keys, focus the question box, and build the matcher's index.
+
+        The index is built in a thread, so the screen appears at once and the
+        first question (which waits for it if need be) finds it ready.
+        """
         self._relabel()
         self.query_one("#hint").display = False
         self.query_one(QuestionBox).focus()
+        self.run_worker(
+            self.assistant.matcher.warm,
+            name="matcher index",
+            thread=True,
+            exit_on_error=False,  # a failure shows on the first question instead
+        )
 
     def _relabel(self) -> None:
         """Show the footer's keys and the box's placeholder in `ui_lang`."""
