@@ -223,3 +223,28 @@ def is_personal(question: str) -> bool:
     """Return True when the question asks about the user's own PC."""
     text = normalize(question)
     return any(find_word(text, word) >= 0 for word in PERSONAL_WORDS)
+
+
+# "What can this PC do?": a personal question that names no workload but asks
+# for all of them.
+CATALOGUE_WORDS = (
+    "what can",
+    "what else can",
+    "which models",
+    "what models",
+    "which jobs",
+    "what could",
+    "何ができ",
+    "なにができ",
+    "何が学習でき",
+    "できること",
+    "どこまででき",
+    "何を学習でき",
+    "どれが学習でき",
+)
+
+
+def asks_for_catalogue(question: str) -> bool:
+    """Return True for "what can this PC do?" and its kin."""
+    text = normalize(question)
+    return is_personal(question) and any(word in text for word in CATALOGUE_WORDS)

@@ -1,6 +1,7 @@
 """Answer personal questions ("can my PC train BERT?") from this PC's facts.
 
-A question is personal when it names a workload of the catalogue and either
+"What can this PC do?" lists every workload of the catalogue with its verdict.
+Otherwise a question is personal when it names a workload and either
 asks about this PC ("私のPCで…", "can my PC…", "…here?") or is a short
 follow-up after a personal answer or a hardware check ("GPT-3は?", "and
 ImageNet?"). The reply keeps the matched knowledge entry as its `entry_id`
@@ -57,6 +58,7 @@ add(
 )
 
 FOLLOWS = ("personal", "hw")
+CATALOGUE_ENTRY = "feasible-tasks"
 
 
 class PersonalAnswers:
@@ -97,9 +99,12 @@ class PersonalAnswers:
         if reply.kind not in ("answer", "decline"):
             return None
         workload = self.find_workload(reply.query)
-        if workload is None or not self._is_personal(conversation, reply.query):
+        catalogue = workload is None and intents.asks_for_catalogue(reply.query)
+        if catalogue:
+            reply = conversation.answer_with(reply, CATALOGUE_ENTRY)
+        elif workload is None or not self._is_personal(conversation, reply.query):
             return None
-        if reply.entry_id is None:
+        elif reply.entry_id is None:
             reply = conversation.answer_with(reply, workload.entry)
         stored, note = self._facts(reply.lang)
         if stored is None:
@@ -111,7 +116,19 @@ class PersonalAnswers:
                 ),
                 needs_facts=self.gather is None,
             )
+        if workload is None:
+            return self._catalogue(reply, stored, note)
         return self._answer(reply, workload, stored, note)
+
+    def _catalogue(
+        self, reply: Reply, stored: facts_store.StoredFacts, note: str
+    ) -> Reply:
+        """Answer "what can this PC do?" with every workload's verdict."""
+        machine = personal.Facts.from_result(stored.result)
+        parts = [personal.render_catalogue(machine, self.workloads, reply.lang)]
+        if note:
+            parts.insert(0, t("personal.gathered", reply.lang))
+        return replace(reply, kind="personal", answer="\n\n".join(parts))
 
     @staticmethod
     def _is_personal(conversation: Conversation, question: str) -> bool:

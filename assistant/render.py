@@ -17,6 +17,7 @@ from rich.table import Table
 from assistant.chat import Reply
 from assistant.demos.protocol import Event
 from assistant.i18n import add, t
+from assistant.tui import wrapping
 
 add(
     {
@@ -43,6 +44,9 @@ PROGRESS_EVERY_S = 1.0
 
 
 def _console(stream: Any = None) -> Console:
+    # The same Japanese line breaking as the chat: Rich alone breaks only at
+    # spaces, which Japanese does not have.
+    wrapping.install()
     return Console(file=stream or sys.stdout, soft_wrap=False, highlight=False)
 
 

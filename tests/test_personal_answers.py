@@ -108,3 +108,17 @@ def test_ask_json_carries_the_personal_object(pcdl_env: dict) -> None:
     assert atari["personal"]["workload"] == "atari-dqn"
     assert atari["personal"]["verdict"] == "slow"
     assert gpu["personal"] is None
+
+
+def test_what_can_this_pc_do_lists_every_workload() -> None:
+    facts.save(LAPTOP)
+    chat = conversation()
+    for question, lang in (
+        ("このPCで何ができる?", "ja"),
+        ("What can this PC do?", "en"),
+    ):
+        reply = chat.ask(question)
+        assert reply.kind == "personal" and reply.lang == lang
+        assert reply.entry_id == "feasible-tasks"
+        for title in ("GPT-3", "MNIST", "CartPole", "ImageNet"):
+            assert title in reply.answer
