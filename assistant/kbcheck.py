@@ -237,7 +237,4 @@ def _check_workloads(folder: Path, entry_ids: set[str]) -> list[Problem]:
         return []
     from assistant.workloads import check_workloads
 
-    return [
-        Problem(p.path, p.line, p.message)
-        for p in check_workloads(workloads, entry_ids)
-    ]
+    return check_workloads(workloads, entry_ids)

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from assistant import paths
-from assistant.kb import load_yaml
+from assistant.kb import Problem, load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -73,18 +73,6 @@ NEEDS = {
     "rl": "forward_flops and agent_steps and updates",
 }
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a catalogue file, printed as ``path:line: message``."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -16,7 +13,10 @@ from assistant.demos import _hw_probe as probe
 from assistant.demos import hw
 from assistant.demos._common import Texts
 from assistant.demos._hw_text import TEXT
-from assistant.demos.protocol import Event, decode
+from assistant.demos.protocol import Event
+
+from tests.conftest import check_result as shared_check
+from tests.conftest import run_demo
 
 GIB = 2**30
 NUMBER = (int, float)
@@ -463,33 +463,12 @@ def test_every_string_exists_in_both_languages() -> None:
 
 def run_hw(tmp_path: Path, *args: str, **env: str) -> tuple[int, list[Event], str]:
     """Run the demo as pcdl does; return its status, events and stderr."""
-    env = {
-        **os.environ,
-        "PCDL_CACHE_DIR": str(tmp_path / "cache"),
-        "PCDL_STATE_DIR": str(tmp_path / "state"),
-        **env,
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant.demos.hw", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    return (
-        done.returncode,
-        [decode(line) for line in done.stdout.splitlines()],
-        done.stderr,
-    )
+    return run_demo("hw", *args, **env)
 
 
 def check_result(events: list[Event]) -> dict[str, Any]:
     """Check the event sequence's shape; return the result's figures."""
-    assert events[0].type == "start" and events[0].data["demo"] == "hw"
-    assert events[-1].type == "result"
-    result = events[-1].data
-    for key, kind in RESULT_TYPES.items():
-        assert isinstance(result[key], kind), key
+    result = shared_check(events, "hw", RESULT_TYPES)
     assert any(e.type == "table" for e in events)
     return result
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -16,9 +13,12 @@ from assistant.demos import _mlp_measure as measure
 from assistant.demos import mlp
 from assistant.demos._common import Texts
 from assistant.demos._mlp_text import TEXT
-from assistant.demos.protocol import Event, decode
+from assistant.demos.protocol import Event
 from sklearn.datasets import load_digits
 from sklearn.neural_network import MLPClassifier
+
+from tests.conftest import check_result as shared_check
+from tests.conftest import run_demo
 
 RESULT_TYPES: dict[str, Any] = {
     "hidden_layer_sizes": list,
@@ -160,33 +160,12 @@ def test_every_string_exists_in_both_languages() -> None:
 
 def run_mlp(tmp_path: Path, *args: str) -> tuple[int, list[Event], str]:
     """Run the demo as pcdl does; return its status, events and stderr."""
-    env = {
-        **os.environ,
-        "PCDL_CACHE_DIR": str(tmp_path / "cache"),
-        "PCDL_STATE_DIR": str(tmp_path / "state"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant.demos.mlp", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    return (
-        done.returncode,
-        [decode(line) for line in done.stdout.splitlines()],
-        done.stderr,
-    )
+    return run_demo("mlp", *args)
 
 
 def check_result(events: list[Event]) -> dict[str, Any]:
     """Check the sequence's shape; return the result's figures."""
-    assert events[0].type == "start" and events[0].data["demo"] == "mlp"
-    assert events[-1].type == "result"
-    result = events[-1].data
-    for key, kind in RESULT_TYPES.items():
-        assert isinstance(result[key], kind), key
-    return result
+    return shared_check(events, "mlp", RESULT_TYPES)
 
 
 @pytest.mark.slow
