@@ -24,15 +24,18 @@ add(
     {
         "en": {
             "facts.forgotten": "The facts about this PC were deleted.",
-            "facts.none": "No facts about this PC yet: run `pcdl facts refresh`.",
+            "facts.none": (
+                "No facts about this PC yet: type `/facts refresh` in the chat, "
+                "or run `pcdl facts refresh`."
+            ),
             "facts.title": "What this PC has",
             "facts.age": "Measured {age} ago.",
         },
         "ja": {
             "facts.forgotten": "このPCの情報を削除しました。",
             "facts.none": (
-                "このPCの情報はまだありません。"
-                "`pcdl facts refresh` を実行してください。"
+                "このPCの情報はまだありません。チャットで `/facts refresh`、"
+                "または `pcdl facts refresh` を実行してください。"
             ),
             "facts.title": "このPCの構成",
             "facts.age": "{age}前に測定しました。",

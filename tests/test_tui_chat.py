@@ -392,3 +392,23 @@ async def test_palette_finds_demos_by_their_english_name_in_japanese(
         hits = app.screen.query_one(OptionList)
         first = str(hits.get_option_at_index(0).prompt)
         assert first.startswith("デモ: hw")
+
+
+async def test_facts_show_and_forget(assistant: Assistant) -> None:
+    from assistant import facts
+
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "/facts")
+        assert "/facts refresh" in notes(app)[-1]
+
+        facts.save({"cpu_model": "Test CPU", "ram_total_gb": 16.0})
+        await ask(pilot, "/facts show")
+        assert "Test CPU" in notes(app)[-1]
+
+        await ask(pilot, "/facts forget")
+        assert facts.load() is None
+        assert notes(app)[-1] == "The facts about this PC were deleted."
+
+        await ask(pilot, "/facts later")
+        assert "/facts" in notes(app)[-1]

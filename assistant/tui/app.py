@@ -224,11 +224,25 @@ class ChatApp(App[None]):
             self.set_lang(args[0])
         elif typed.name == "stop":
             await self.action_stop_demo()
+        elif typed.name == "facts":
+            await self.manage_facts(args[0] if args else "show")
         elif typed.name == "quit":
             await self.action_quit()
         else:
             plain = {"help": self.action_help, "topics": self.action_topics}
             plain.get(typed.name, self.action_clear)()
+
+    async def manage_facts(self, action: str) -> None:
+        """Show, refresh (run `hw` again) or forget the cached facts."""
+        lang = self.ui_lang
+        if action == "refresh":
+            await self.start_demo("hw", [])
+        elif action == "forget":
+            facts.forget()
+            self.note(t("facts.forgotten", lang))
+        else:
+            stored = facts.load()
+            self.note(facts.describe(stored, lang) if stored else t("facts.none", lang))
 
     def set_lang(self, choice: str) -> None:
         """Answer in `choice` (``ja``, ``en``) or, with ``auto``, in the question's."""
@@ -324,6 +338,8 @@ class ChatApp(App[None]):
         except OSError as error:
             log.warning("cannot save the facts about this PC: %s", error)
             return
+        # Short follow-ups ("GPT-3は?") now mean "on this PC".
+        self.conversation.previous_kind = "hw"
         question = t("action.after_hw", lang)
         offer = Action("ask", question, t("action.ask", lang, question=question), lang)
         self.note(t("facts.saved", lang), actions=[offer])

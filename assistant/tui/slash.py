@@ -12,6 +12,7 @@ from assistant.runner import DEMOS
 from assistant.tui import texts  # noqa: F401  (registers the strings used here)
 
 LANG_CHOICES = ("ja", "en", "auto")
+FACTS_CHOICES = ("show", "refresh", "forget")
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,14 @@ class SlashCommand:
         usage: The arguments, as shown in help (empty when it takes none).
         choices: What the first argument may be, for completion.
         free: True when further words are passed on (the demo's options).
+        optional: True when the first argument may be left out.
     """
 
     name: str
     usage: str = ""
     choices: tuple[str, ...] = ()
     free: bool = False
+    optional: bool = False
 
     @property
     def help(self) -> str:
@@ -46,6 +49,7 @@ COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("demo", "hw|mlp|dqn [options]", DEMOS, free=True),
     SlashCommand("stop"),
     SlashCommand("lang", "ja|en|auto", LANG_CHOICES),
+    SlashCommand("facts", "[show|refresh|forget]", FACTS_CHOICES, optional=True),
     SlashCommand("clear"),
     SlashCommand("quit"),
 )
@@ -89,7 +93,9 @@ def check(typed: SlashInput, lang: str) -> str | None:
     if command.name == "demo" and typed.args and typed.args[0] not in DEMOS:
         names = ", ".join(DEMOS)
         return t("demo.unknown", lang, name=typed.args[0], names=names)
-    if command.choices and (not typed.args or typed.args[0] not in command.choices):
+    if command.choices and not typed.args and not command.optional:
+        return t("slash.usage", lang, usage=command.usage_line())
+    if command.choices and typed.args and typed.args[0] not in command.choices:
         return t("slash.usage", lang, usage=command.usage_line())
     if command.choices and not command.free and len(typed.args) > 1:
         return t("slash.usage", lang, usage=command.usage_line())
