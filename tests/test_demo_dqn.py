@@ -284,6 +284,7 @@ def test_resumed_run_continues_the_saved_one(tmp_path: Path) -> None:
     xs = [x for x, _ in series(events, "return")]
     assert xs == list(range(1, second["episodes"] + 1))
     assert series(events, "epsilon")[0][1] <= first_eps
+    assert series(events, "eval")[0][0] == first["episodes"]
 
     state = torch.load(second_path, weights_only=True)
     assert state["history"]["env_steps"] == 600
