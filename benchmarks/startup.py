@@ -50,7 +50,6 @@ print(json.dumps({"heavy": heavy}), file=sys.stderr)
 """
 
 
-
 def measure(code: str) -> tuple[float, float, str]:
     """Run `code` in a fresh interpreter; return seconds, peak MiB and stderr."""
     wrapper = (
