@@ -139,12 +139,15 @@ class PersonalAnswers:
         )
 
     def _facts(self, lang: str) -> tuple[facts_store.StoredFacts | None, str]:
-        """Return fresh facts, measuring now when the caller can; and a note."""
-        stored = facts_store.load_fresh()
+        """Return fresh, usable facts, measuring now when the caller can; and a note.
+
+        Cached facts that the verdicts cannot use (a result from an older
+        version, say) count as none, so they are measured again.
+        """
+        stored = _usable(facts_store.load_fresh())
         if stored is not None or self.gather is None:
             return stored, ""
-        gathered = self.gather(lang, quick=True)
-        return gathered, "gathered"
+        return _usable(self.gather(lang, quick=True)), "gathered"
 
     def _answer(
         self,
@@ -167,3 +170,14 @@ class PersonalAnswers:
             answer="\n\n".join(parts),
             personal=assessment.to_json(),
         )
+
+
+def _usable(stored: facts_store.StoredFacts | None) -> facts_store.StoredFacts | None:
+    """Return `stored` if the verdicts can be computed from it, else None."""
+    if stored is None:
+        return None
+    try:
+        personal.Facts.from_result(stored.result)
+    except personal.FactsError:
+        return None
+    return stored

@@ -122,3 +122,9 @@ def test_what_can_this_pc_do_lists_every_workload() -> None:
         assert reply.entry_id == "feasible-tasks"
         for title in ("GPT-3", "MNIST", "CartPole", "ImageNet"):
             assert title in reply.answer
+
+
+def test_cached_facts_the_verdicts_cannot_use_count_as_none() -> None:
+    facts.save({"cores_usable": 2})
+    reply = conversation(gather=None).ask("can my PC fine-tune BERT?")
+    assert reply.needs_facts and reply.personal is None

@@ -99,7 +99,7 @@ HW = (
     + """
 emit('start', demo='hw', options={})
 emit('table', title='This PC', columns=['Item', 'Value'], rows=[['Cores', 2]])
-emit('result', cores_usable=2, ram_total_gb=8.0, gpu=None)
+emit('result', cores_usable=2, ram_total_gb=8.0, disk_free_gb=50.0, gpu=None)
 """
 )
 
