@@ -1,8 +1,9 @@
 """Measure how fast the chat starts, against a minimal Textual app.
 
-Each run is a fresh interpreter that builds the app, runs it headless until
-it has mounted, and exits; the figure is the wall time of the whole process
-and its peak RSS. The chat must start "about as fast as a minimal Textual
+Each run is a fresh interpreter that builds the app and runs it headless; the
+figures are the time until the app has mounted and can take input (what a
+user waits for), the wall time of the whole process until it has exited, and
+its peak RSS. The chat must start "about as fast as a minimal Textual
 app": the ratio is what to watch. Also checks that the chat's process never
 imported torch, scikit-learn or gymnasium.
 
@@ -30,6 +31,8 @@ class Minimal(App):
 
 async def leave(pilot):
     await pilot.pause()
+    import json, sys, time
+    print(json.dumps({"ready": time.time()}), file=sys.stderr)
     pilot.app.exit()
 
 Minimal().run(headless=True, auto_pilot=leave)
@@ -42,6 +45,8 @@ from assistant.tui.app import ChatApp
 
 async def leave(pilot):
     await pilot.pause()
+    import time
+    print(json.dumps({"ready": time.time()}), file=sys.stderr)
     pilot.app.exit()
 
 ChatApp(load_assistant()).run(headless=True, auto_pilot=leave)
@@ -50,8 +55,12 @@ print(json.dumps({"heavy": heavy}), file=sys.stderr)
 """
 
 
-def measure(code: str) -> tuple[float, float, str]:
-    """Run `code` in a fresh interpreter; return seconds, peak MiB and stderr."""
+def measure(code: str) -> tuple[float, float, float, str]:
+    """Run `code` in a fresh interpreter.
+
+    Returns:
+        Seconds until ready, seconds until exit, peak MiB, and its stderr.
+    """
     wrapper = (
         "import resource, subprocess, sys\n"
         f"done = subprocess.run([sys.executable, '-c', {code!r}], "
@@ -59,12 +68,17 @@ def measure(code: str) -> tuple[float, float, str]:
         "sys.stderr.write(done.stderr)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    started = time.perf_counter()
+    started_at, started = time.time(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", wrapper], capture_output=True, text=True, check=True
     )
     elapsed = time.perf_counter() - started
-    return elapsed, int(done.stdout.split()[-1]) / 1024, done.stderr
+    ready = next(
+        json.loads(line)["ready"]
+        for line in done.stderr.splitlines()
+        if line.startswith('{"ready"')
+    )
+    return ready - started_at, elapsed, int(done.stdout.split()[-1]) / 1024, done.stderr
 
 
 def main() -> int:
@@ -76,18 +90,19 @@ def main() -> int:
     heavy: list[str] = []
     for name, code in (("minimal Textual app", MINIMAL), ("pcdl chat", CHAT)):
         runs = [measure(code) for _ in range(args.runs)]
-        rows[name] = (
-            statistics.median(r[0] for r in runs),
-            statistics.median(r[1] for r in runs),
-        )
-        for _, _, err in runs:
+        rows[name] = tuple(statistics.median(r[i] for r in runs) for i in range(3))
+        for *_, err in runs:
             for line in err.splitlines():
-                if line.startswith("{"):
+                if line.startswith('{"heavy"'):
                     heavy = json.loads(line)["heavy"]
-    for name, (seconds, mib) in rows.items():
-        print(f"{name:22s} {seconds:6.2f} s  {mib:6.1f} MiB peak RSS")
-    (base_s, base_m), (chat_s, chat_m) = rows.values()
-    print(f"ratio: {chat_s / base_s:.2f}x time, {chat_m / base_m:.2f}x memory")
+    print(f"{'':22s} {'ready':>8s} {'exited':>8s} {'peak RSS':>10s}")
+    for name, (ready, seconds, mib) in rows.items():
+        print(f"{name:22s} {ready:7.2f}s {seconds:7.2f}s {mib:7.1f} MiB")
+    (base_r, base_s, base_m), (chat_r, chat_s, chat_m) = rows.values()
+    print(
+        f"ratio: {chat_r / base_r:.2f}x to ready, {chat_s / base_s:.2f}x to exit, "
+        f"{chat_m / base_m:.2f}x memory"
+    )
     print(f"heavy modules imported by the chat: {heavy or 'none'}")
     return 1 if heavy else 0
 

@@ -93,12 +93,16 @@ class ChatApp(App[None]):
     def on_mount(self) -> None:
         """Label the keys, focus the question box, and build the matcher's index.
 
-        The index is built in a thread, so the screen appears at once and the
-        first question (which waits for it if need be) finds it ready.
+        The index is built in a thread once the first screen is painted (a
+        thread started earlier slows the painting down, holding the GIL), and
+        the first question, which waits for it if need be, finds it ready.
         """
         self._relabel()
         self.query_one("#hint").display = False
         self.query_one(QuestionBox).focus()
+        self.call_after_refresh(self._warm_matcher)
+
+    def _warm_matcher(self) -> None:
         self.run_worker(
             self.assistant.matcher.warm,
             name="matcher index",
