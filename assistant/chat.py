@@ -18,6 +18,9 @@ from assistant.matcher import DECLINE_BELOW, NEAR_MISS_COUNT, Match, Matcher
 from assistant.text import detect_language, normalize
 
 FOLLOWUP_BOOST = 0.1
+# A question that points back ("and …?") but scores this well alone is not
+# read as a follow-up; one that is merely short, not once it is answerable.
+FOLLOWUP_CONFIDENT = 0.75
 RELATED_BOOST = 0.05
 
 
@@ -97,6 +100,10 @@ class Conversation:
         self.previous_kind = ""
         self.previous_workload: str | None = None
 
+    def reset(self) -> None:
+        """Forget the previous turns (the chat's `/clear`)."""
+        self.previous, self.previous_kind, self.previous_question = None, "", ""
+
     def language_of(self, question: str) -> str:
         """Return the language to answer `question` in."""
         return self.lang or detect_language(question)
@@ -136,7 +143,12 @@ class Conversation:
         """
         ranking = self.matcher.rank(question)
         previous = self.previous
-        if previous is None or not intents.looks_like_followup(question):
+        strength = intents.followup_strength(question)
+        if previous is None or strength is None:
+            return ranking, False
+        alone = ranking[0].score if ranking else 0.0
+        if alone >= (FOLLOWUP_CONFIDENT if strength == "strong" else DECLINE_BELOW):
+            # Complete on its own ("GPUは?" after CartPole): a new subject.
             return ranking, False
         joined = {
             m.entry_id: m.score

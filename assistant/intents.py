@@ -210,13 +210,25 @@ def find_word(text: str, word: str) -> int:
 
 
 def looks_like_followup(question: str) -> bool:
-    """Return True for a short question that leans on the previous one."""
+    """Return True for a short question that may lean on the previous one."""
+    return followup_strength(question) is not None
+
+
+def followup_strength(question: str) -> str | None:
+    """Say how surely a question leans on the previous one.
+
+    ``"strong"``: it opens with a word that points back ("and …", "それは…",
+    "じゃあ…"); ``"weak"``: it is merely short ("GPT-3は?"); None: it stands on
+    its own.
+    """
     text = normalize(question)
     if cell_width(text) > FOLLOWUP_MAX_CELLS:
-        return False
-    return text.startswith(FOLLOWUP_STARTS) or (
-        len(text.split()) <= 3 and text.endswith(("は?", "は", "?"))
-    )
+        return None
+    if text.startswith(FOLLOWUP_STARTS):
+        return "strong"
+    if len(text.split()) <= 3 and text.endswith(("は?", "は", "?")):
+        return "weak"
+    return None
 
 
 def is_personal(question: str) -> bool:

@@ -159,6 +159,39 @@ def _read_answers(parsed: ParsedFile, lines: list[str], start: int) -> None:
     parsed.answers.pop("", None)
 
 
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_BLOCK_START = re.compile(r"^\s*([#>|`~]|[-*+]\s|\d+[.)]\s)")
+
+
+def join_japanese_lines(text: str) -> str:
+    """Join the lines of paragraphs where the break sits beside Japanese text.
+
+    Markdown renders a line break inside a paragraph as a space, which
+    Japanese text does not have. Code blocks, headings and table rows are left
+    alone, and a line that starts a block (a list item, a quote) is not joined
+    to the one before it.
+    """
+    lines, fenced = [], False
+    for line in text.split("\n"):
+        starts_fence = line.lstrip().startswith(("```", "~~~"))
+        previous = lines[-1] if lines else ""
+        if (
+            not fenced
+            and not starts_fence
+            and line.strip()
+            and previous.strip()
+            and not _BLOCK_START.match(line)
+            and not previous.lstrip().startswith(("#", "|", "```", "~~~"))
+            and (_WIDE.match(previous[-1]) or _WIDE.match(line.lstrip()[0]))
+        ):
+            lines[-1] = previous.rstrip() + line.lstrip()
+            continue
+        if starts_fence:
+            fenced = not fenced
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
@@ -176,7 +209,10 @@ def entry_from(parsed: ParsedFile) -> Entry:
         id=str(meta.get("id", parsed.path.stem)),
         title={lang: str(title.get(lang) or "") for lang in LANGS},
         questions={lang: _strings(questions.get(lang)) for lang in LANGS},
-        answer={lang: parsed.answers.get(lang, (0, ""))[1] for lang in LANGS},
+        answer={
+            lang: join_japanese_lines(parsed.answers.get(lang, (0, ""))[1])
+            for lang in LANGS
+        },
         demos=_strings(meta.get("demos")),
         related=_strings(meta.get("related")),
         keywords=_strings(meta.get("keywords")),

@@ -149,3 +149,16 @@ def test_chat_refuses_an_invalid_knowledge_base(tmp_path: Path, pcdl_env: dict) 
     assert done.returncode == 1
     assert "missing field 'demos'" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_japanese_lines_join_without_a_space(tmp_path: Path) -> None:
+    text = GOOD.format(id="x", en="An answer.").replace(
+        "日本語の答え。",
+        "家庭用PCで\n間に合います。RAM上のPython\nオブジェクト\n\n- 項目\n- 次",
+    )
+    write(tmp_path, "x", text)
+    kb, problems = load_knowledge(tmp_path)
+    assert problems == []
+    answer = kb.get("x").answer["ja"]
+    assert "家庭用PCで間に合います。RAM上のPythonオブジェクト" in answer
+    assert "\n- 項目\n- 次" in answer
