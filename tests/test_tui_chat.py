@@ -294,6 +294,25 @@ async def test_shift_tab_reaches_the_newest_answers_actions(
         assert app.focused is answers(app)[-1].query_one(ActionList)
 
 
+async def test_tab_reaches_the_newest_answers_actions_then_the_box(
+    assistant: Assistant,
+) -> None:
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "What is MNIST?")
+        await ask(pilot, "GPUって何?")
+        older, newest = (a.query_one(ActionList) for a in answers(app)[-2:])
+        box = app.query_one(QuestionBox)
+
+        await pilot.press("tab")
+        assert app.focused is newest and newest.highlighted == 0
+        await pilot.press("tab")
+        assert app.focused is box
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused is older
+        assert app.view not in app.screen.focus_chain
+
+
 async def test_quit_leaves_the_app(assistant: Assistant) -> None:
     app = ChatApp(assistant)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,8 +12,12 @@ class ConversationView(VerticalScroll):
     """The messages, oldest first; the oldest go once there are `MAX_MESSAGES`.
 
     `kept` names a message that stays whatever happens (a running demo's
-    panel), so neither pruning nor `clear` takes it away.
+    panel), so neither pruning nor `clear` takes it away. The view itself
+    takes no focus: focus on it shows nothing, so Tab goes straight to the
+    actions (Page Up/Down and the mouse scroll it).
     """
+
+    can_focus = False
 
     def __init__(self, *children: Widget, id: str | None = None) -> None:
         super().__init__(*children, id=id)

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from assistant import paths
+from assistant.tui.messages import ActionList
 from assistant.tui.slash import SlashSuggester
 
 HISTORY_KEEP = 500
@@ -64,7 +65,7 @@ class QuestionBox(Input):
     | enter | Ask the question (posts `QuestionBox.Asked`). |
     | up | Recall the previous question. |
     | down | Recall the next question, then what was being typed. |
-    | tab | Accept the suggested completion, when there is one. |
+    | tab | Accept the suggested completion; without one, go to the newest actions. |
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,9 +110,18 @@ class QuestionBox(Input):
         self.cursor_position = len(self.value)
 
     def action_complete(self) -> None:
-        """Take the suggestion; without one, let Tab move the focus as usual."""
+        """Take the suggestion; without one, focus the newest actions.
+
+        The box comes last in the focus chain, so Tab would wrap to the oldest
+        actions (the welcome's); the newest ones, under the latest answer, are
+        the ones wanted, as Shift+Tab already finds them.
+        """
         suggestion = self._suggestion
-        if not suggestion or len(suggestion) <= len(self.value):
+        if suggestion and len(suggestion) > len(self.value):
+            self.value = suggestion
+            self.cursor_position = len(self.value)
+            return
+        newest = [w for w in self.screen.focus_chain if isinstance(w, ActionList)]
+        if not newest:
             raise SkipAction()
-        self.value = suggestion
-        self.cursor_position = len(self.value)
+        newest[-1].focus()
