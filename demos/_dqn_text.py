@@ -47,7 +47,14 @@ TEXT: dict[str, dict[str, str]] = {
         "wrong_env": "it was made for {found}; run with --env {found}",
         "no_file": "there is no such file",
         "unreadable": "it is not a checkpoint of this demo ({error})",
-        "cannot_save": "Cannot write the checkpoint {path}: {error}.",
+        "cannot_save": (
+            "Cannot write the checkpoint {path}: {error}. Give --checkpoint a "
+            "file in a folder you can write to."
+        ),
+        "is_folder": "that is a folder, not a file",
+        "not_folder": "{folder} is not a folder",
+        "folder_refuses": "the folder {folder} does not accept new files ({error})",
+        "goes_on": "The run goes on, and its result is reported without it.",
         "training": "Training",
         "finished": "Finished",
         "title": "DQN result",
@@ -114,7 +121,14 @@ TEXT: dict[str, dict[str, str]] = {
         "wrong_env": "{found} 用のファイルです。--env {found} で実行してください",
         "no_file": "そのファイルはありません",
         "unreadable": "このデモのチェックポイントではありません({error})",
-        "cannot_save": "チェックポイント {path} を書き込めません: {error}。",
+        "cannot_save": (
+            "チェックポイント {path} を書き込めません: {error}。--checkpoint には"
+            "書き込めるフォルダ内のファイルを指定してください。"
+        ),
+        "is_folder": "ファイルではなくフォルダです",
+        "not_folder": "{folder} はフォルダではありません",
+        "folder_refuses": ("フォルダ {folder} に新しいファイルを作れません ({error})"),
+        "goes_on": "実行は続け、結果はチェックポイントなしで報告します。",
         "training": "学習中",
         "finished": "完了",
         "title": "DQN の結果",

@@ -47,7 +47,9 @@ What a reader should know:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -55,6 +57,7 @@ from typing import Any
 
 from assistant.demos import _hw_accel as accel
 from assistant.demos._common import (
+    EXIT_USAGE,
     DemoExit,
     OptionParser,
     Texts,
@@ -372,8 +375,35 @@ def _adam(params: list[Any], lr: float) -> Any:
         return torch.optim.Adam(params, lr=lr)
 
 
+def check_writable(path: Path, texts: Texts) -> None:
+    """End the demo with exit status 2 unless a checkpoint can be written at
+    `path`, so that a bad path is found before training rather than after."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # save_checkpoint creates the missing folders
+    if path.is_dir():
+        problem = texts("is_folder")
+    elif not folder.is_dir():
+        problem = texts("not_folder", folder=folder)
+    else:
+        # Only writing tells: os.access says yes to root even on /proc.
+        try:
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".pcdl-probe-"):
+                problem = None
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            problem = texts("folder_refuses", folder=folder, error=reason)
+    if problem:
+        message = texts("cannot_save", path=path, error=problem)
+        raise DemoExit(message, EXIT_USAGE)
+
+
 def save_checkpoint(learner: Learner, path: Path, texts: Texts) -> float:
-    """Write the run to `path` (atomically); return its size in MB."""
+    """Write the run to `path` (atomically); return its size in MB.
+
+    Raises:
+        DemoExit: The file could not be written; nothing is left behind.
+    """
     import torch
 
     partial = path.with_name(path.name + ".partial")
@@ -382,8 +412,12 @@ def save_checkpoint(learner: Learner, path: Path, texts: Texts) -> float:
         torch.save(learner.state(), partial)
         os.replace(partial, path)
         return path.stat().st_size / 2**20
-    except OSError as error:
-        raise DemoExit(texts("cannot_save", path=path, error=error)) from error
+    # torch.save reports a failed write as RuntimeError, not only OSError.
+    except (OSError, RuntimeError) as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        raise DemoExit(texts("cannot_save", path=path, error=reason)) from error
 
 
 def read_checkpoint(path: Path, env_id: str, texts: Texts) -> dict[str, Any]:
@@ -497,6 +531,7 @@ class Trainer:
         )
         self.start = self.last_save = self.last_progress = time.perf_counter()
         self.paused_s = 0.0  # evaluations and checkpoint writes: not training
+        self.saved: bool | None = None  # whether the last checkpoint write worked
 
     def run(self) -> dict[str, Any]:
         """Train, then score the kept policy; return the result's figures."""
@@ -611,11 +646,22 @@ class Trainer:
         )
 
     def _save(self) -> None:
-        """Write the checkpoint; the time it takes is not training time."""
+        """Write the checkpoint; the time it takes is not training time.
+
+        A failed write is reported and training goes on: the run's result is
+        worth more than its checkpoint. `saved` tells whether the last write
+        succeeded."""
         began = time.perf_counter()
         self.history.training_s = self.earlier_s + self._training_s()
-        size_mb = save_checkpoint(self.learner, self.opts.checkpoint, self.texts)
-        self.emitter.log(self.texts("saved", path=self.opts.checkpoint, mb=size_mb))
+        try:
+            size_mb = save_checkpoint(self.learner, self.opts.checkpoint, self.texts)
+        except DemoExit as failed:
+            self.saved = False
+            self.emitter.log(f"{failed} {self.texts('goes_on')}")
+        else:
+            self.saved = True
+            path = self.opts.checkpoint
+            self.emitter.log(self.texts("saved", path=path, mb=size_mb))
         self.last_save = time.perf_counter()
         self.paused_s += self.last_save - began
 
@@ -717,6 +763,8 @@ class Trainer:
             "stopped_by": stop,
             "matmul_gflops": round(gflops, 1),
         }
+        if self.opts.checkpoint:
+            figures["checkpoint_saved"] = bool(self.saved)
         self._table(figures)
         self.emitter.progress(1.0, texts("finished"))
         return figures
@@ -770,6 +818,8 @@ def main(argv: list[str] | None = None) -> int:
         opts = parse_options(emitter, argv)
         texts[0] = Texts(opts.lang, TEXT)
         shown = {k: str(v) if isinstance(v, Path) else v for k, v in vars(opts).items()}
+        if opts.checkpoint:
+            check_writable(opts.checkpoint, texts[0])
         emitter.start("dqn", shown)
         opts.began = began
         for module in ("numpy", "torch", "gymnasium"):

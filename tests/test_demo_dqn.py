@@ -205,6 +205,54 @@ def test_checkpoint_with_other_shapes_is_refused(tmp_path: Path) -> None:
         dqn.restore(state, 4, 2, tmp_path / "x.pt", Texts("en", dqn.TEXT))
 
 
+def test_unwritable_checkpoint_folder_is_refused_before_training(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def refuse(**kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    # Simulated, because the tests may run as root, whom chmod does not stop.
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", refuse)
+    with pytest.raises(DemoExit) as refused:
+        dqn.check_writable(tmp_path / "new" / "run.pt", Texts("ja", dqn.TEXT))
+    assert refused.value.code == 2
+    assert "書き込めません" in str(refused.value) and str(tmp_path) in str(
+        refused.value
+    )
+
+
+def test_checkpoint_path_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DemoExit) as refused:
+        dqn.check_writable(tmp_path, Texts("en", dqn.TEXT))
+    assert refused.value.code == 2 and "folder" in str(refused.value)
+    dqn.check_writable(tmp_path / "missing" / "run.pt", Texts("en", dqn.TEXT))
+
+
+def test_failed_save_keeps_the_run_and_reports_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_save(obj: Any, path: Any) -> None:
+        Path(path).write_bytes(b"half")
+        raise RuntimeError("File x.pt.partial cannot be opened.")
+
+    monkeypatch.setattr(torch, "save", broken_save)
+    path = tmp_path / "run.pt"
+    trainer = make_trainer(steps=50, checkpoint=path)
+    trainer.learner.cfg = trainer.cfg = dqn.Config(learning_starts=10, eval_every=10)
+    figures = trainer.run()
+    assert figures["checkpoint_saved"] is False
+    assert not path.exists() and not list(tmp_path.iterdir())
+    logs = [e.data["text"] for e in decode_all(trainer) if e.type == "log"]
+    assert any("Cannot write the checkpoint" in line for line in logs)
+
+
+def decode_all(trainer: dqn.Trainer) -> list[Event]:
+    """Return the events a `make_trainer` trainer has written so far."""
+    return [decode(line) for line in trainer.emitter._stream.getvalue().splitlines()]
+
+
 def make_learner(hidden: int) -> dqn.Learner:
     """Return a fresh CartPole learner with a small network and buffer."""
     return dqn.Learner(
@@ -292,7 +340,10 @@ def test_resumed_run_continues_the_saved_one(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("option", [["--env", "Pong"], ["--time-budget", "-1"]])
+@pytest.mark.parametrize(
+    "option",
+    [["--env", "Pong"], ["--time-budget", "-1"], ["--checkpoint", "/proc/x.pt"]],
+)
 def test_bad_option_is_an_error_event_and_exit_2(
     tmp_path: Path, option: list[str]
 ) -> None:
