@@ -325,7 +325,8 @@ class Matcher:
         """Return 1 when a keyword of the entry stands in the question."""
         best = 0.0
         for keyword in self._keywords[entry_id]:
-            if len(keyword) < 3:
+            # Two kanji make a word ("放置"); two Latin letters rarely do.
+            if len(keyword) < (3 if keyword.isascii() else 2):
                 continue
             if keyword in folded:
                 return 1.0
