@@ -18,8 +18,8 @@ add(
             ),
             "welcome.commands": (
                 "Commands: `/help` `/topics` `/demo hw|mlp|dqn` `/stop` "
-                "`/lang ja|en|auto` `/clear` `/quit` · **ctrl+p** searches "
-                "topics and demos"
+                "`/facts` `/lang ja|en|auto` `/clear` `/quit` · **ctrl+p** "
+                "searches topics and demos"
             ),
             "box.placeholder": "Ask a question, or type / for commands",
             "key.quit": "Quit",
@@ -29,7 +29,7 @@ add(
             "key.clear": "Clear",
             "action.demo": "▶ Run the {demo} demo: {description}",
             "action.related": "→ {title}",
-            "action.alternative": "? Did you mean: {title}",
+            "action.alternative": "? {title}",
             "action.ask": "» {question}",
             "action.after_hw": "What can this PC do?",
             "answer.declined": "Outside what I know",
@@ -97,8 +97,8 @@ add(
             ),
             "welcome.commands": (
                 "コマンド: `/help` `/topics` `/demo hw|mlp|dqn` `/stop` "
-                "`/lang ja|en|auto` `/clear` `/quit` ・ **ctrl+p** で話題と"
-                "デモを検索"
+                "`/facts` `/lang ja|en|auto` `/clear` `/quit` ・ **ctrl+p** で"
+                "話題とデモを検索"
             ),
             "box.placeholder": "質問を入力(/ でコマンド)",
             "key.quit": "終了",
@@ -108,7 +108,7 @@ add(
             "key.clear": "消去",
             "action.demo": "▶ {demo} デモを実行: {description}",
             "action.related": "→ {title}",
-            "action.alternative": "? もしかして: {title}",
+            "action.alternative": "? {title}",
             "action.ask": "» {question}",
             "action.after_hw": "このPCで何ができる?",
             "answer.declined": "お答えできる範囲の外です",
