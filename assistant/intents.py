@@ -89,6 +89,22 @@ RUN_WORDS = (
     "チェックして",
     "起動",
 )
+SPEC_WORDS = (
+    "spec",
+    "スペック",
+    "構成",
+    "have a gpu",
+    "have a graphics",
+    "gpuある",
+    "gpuは載",
+    "gpuがある",
+    "gpuはある",
+    "how much ram do i have",
+    "how many cores",
+    "メモリはどのくらい",
+    "メモリは何",
+    "コア数",
+)
 REQUEST_STARTS = ("can you", "could you", "would you", "will you", "please")
 QUESTION_STARTS = (
     "can ",
@@ -180,6 +196,8 @@ def demo_request(question: str) -> str | None:
     is a yes/no question ("can DQN run on a laptop?"), which is a topic.
     """
     text = normalize(question)
+    if is_personal(question) and any(word in text for word in SPEC_WORDS):
+        return "hw"  # "what are my PC's specs?": the hardware check answers it
     named = "demo" in text or "デモ" in text
     if not named and (_is_question(text) or not any(w in text for w in RUN_WORDS)):
         return None
@@ -202,9 +220,13 @@ def _is_question(text: str) -> bool:
 
 
 def find_word(text: str, word: str) -> int:
-    """Find `word` in `text`; Latin words must stand alone, not inside another."""
+    """Find `word` in `text`; Latin words must stand alone, not inside another.
+
+    A hyphen joins words: "bert" is not found in "bert-large".
+    """
     if word.isascii():
-        match = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
+        pattern = rf"(?<![a-z])(?<![a-z0-9]-){re.escape(word)}(?![a-z]|-[a-z0-9])"
+        match = re.search(pattern, text)
         return match.start() if match else -1
     return text.find(word)
 
@@ -260,3 +282,20 @@ def asks_for_catalogue(question: str) -> bool:
     """Return True for "what can this PC do?" and its kin."""
     text = normalize(question)
     return is_personal(question) and any(word in text for word in CATALOGUE_WORDS)
+
+
+TRAIN_WORDS = (
+    "train",
+    "fine-tune",
+    "finetune",
+    "learn",
+    "学習",
+    "訓練",
+    "ファインチューニング",
+)
+
+
+def asks_to_train(question: str) -> bool:
+    """Return True when a question asks whether something can be trained."""
+    text = normalize(question)
+    return any(word in text for word in TRAIN_WORDS)

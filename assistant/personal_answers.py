@@ -38,6 +38,10 @@ add(
                 "`pcdl demo hw` to see what went wrong."
             ),
             "personal.more": "More on this topic: *{title}*.",
+            "personal.unknown": (
+                "I have no figures for that model. Here is what this PC can do "
+                "with the training jobs I know; the nearest in size gives an idea."
+            ),
         },
         "ja": {
             "personal.gathered": (
@@ -53,6 +57,10 @@ add(
                 "`pcdl demo hw` で原因を確認してください。"
             ),
             "personal.more": "この話題の詳しい説明: *{title}*",
+            "personal.unknown": (
+                "そのモデルの数値は持っていません。代わりに、知っている学習の例で"
+                "このPCに何ができるかを示します。規模の近いものが目安になります。"
+            ),
         },
     }
 )
@@ -99,8 +107,14 @@ class PersonalAnswers:
         if reply.kind not in ("answer", "decline"):
             return None
         workload = self.find_workload(reply.query)
+        unknown = (
+            workload is None
+            and reply.kind == "decline"
+            and intents.is_personal(reply.query)
+            and intents.asks_to_train(reply.query)
+        )
         catalogue = workload is None and intents.asks_for_catalogue(reply.query)
-        if catalogue:
+        if catalogue or unknown:
             reply = conversation.answer_with(reply, CATALOGUE_ENTRY)
         elif workload is None or not self._is_personal(conversation, reply.query):
             return None
@@ -117,7 +131,7 @@ class PersonalAnswers:
                 needs_facts=self.gather is None,
             )
         if workload is None:
-            return self._catalogue(reply, stored, note)
+            return self._catalogue(reply, stored, "unknown" if unknown else note)
         return self._answer(reply, workload, stored, note)
 
     def _catalogue(
@@ -126,7 +140,9 @@ class PersonalAnswers:
         """Answer "what can this PC do?" with every workload's verdict."""
         machine = personal.Facts.from_result(stored.result)
         parts = [personal.render_catalogue(machine, self.workloads, reply.lang)]
-        if note:
+        if note == "unknown":
+            parts.insert(0, t("personal.unknown", reply.lang))
+        elif note:
             parts.insert(0, t("personal.gathered", reply.lang))
         return replace(reply, kind="personal", answer="\n\n".join(parts))
 

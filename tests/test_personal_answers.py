@@ -128,3 +128,28 @@ def test_cached_facts_the_verdicts_cannot_use_count_as_none() -> None:
     facts.save({"cores_usable": 2})
     reply = conversation(gather=None).ask("can my PC fine-tune BERT?")
     assert reply.needs_facts and reply.personal is None
+
+
+def test_an_unknown_model_gets_the_catalogue_with_a_note() -> None:
+    facts.save(LAPTOP)
+    reply = conversation().ask("Can my PC train Llama 2?")
+    assert reply.kind == "personal" and reply.entry_id == "feasible-tasks"
+    assert "no figures for that model" in reply.answer
+
+
+def test_the_most_specific_workload_name_wins() -> None:
+    hook = PersonalAnswers(load_assistant().kb)
+    assert hook.find_workload("Can my PC fine-tune BERT-large?").id == (
+        "bert-large-finetune"
+    )
+    assert hook.find_workload("can my pc fine-tune bert?").id == "bert-base-finetune"
+    assert hook.find_workload("ResNet-18でCIFAR-10は?").id == "cifar10-resnet18"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["私のPCのスペックは?", "what are my PC's specs?", "Does my PC have a GPU?"],
+)
+def test_questions_about_this_pcs_specs_offer_the_hardware_check(question) -> None:
+    reply = conversation().ask(question)
+    assert reply.kind == "demo" and reply.demos == ["hw"]
