@@ -43,6 +43,25 @@ def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
+class _DemoHelp(argparse.Action):
+    """``--help`` of ``pcdl demo``: this parser's help, but after a demo's name
+    the demo's own (its options), so the flag is passed on to the demo."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option: str | None = None,
+    ) -> None:
+        """Print the help, or hand `option` to the demo as an unknown argument."""
+        if getattr(namespace, "name", None) is None:
+            parser.print_help()
+            parser.exit()
+        # parse_known_args returns what is stored under this name as `extra`.
+        vars(namespace).setdefault("_unrecognized_args", []).append(option)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser of the whole command line."""
     parser = argparse.ArgumentParser(
@@ -79,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="run a demo on this PC",
         description="Run a demo; any further options go to the demo itself.",
+        add_help=False,
+    )
+    demo.add_argument(
+        "-h", "--help", action=_DemoHelp, nargs=0, help="pcdl's help, or the demo's"
     )
     demo.add_argument("name", nargs="?", help="hw, mlp or dqn")
     demo.add_argument("--list", action="store_true", help="list the demos")
@@ -122,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args, extra)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`pcdl kb list --json | head`): nothing to say.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as error:
         log.exception("unexpected failure")
         lang = args.lang or "en"
@@ -135,6 +162,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that exiting does not flush into
+    the closed pipe and fail again."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace, extra: list[str]) -> int:

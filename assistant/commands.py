@@ -20,9 +20,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
+    """Say why pcdl cannot start, on stderr: stdout is for answers."""
     print(t("kb.invalid", lang), file=sys.stderr)
     for problem in problems:
-        print(problem)
+        print(problem, file=sys.stderr)
     print(t("kb.invalid.hint", lang), file=sys.stderr)
 
 

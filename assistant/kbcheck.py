@@ -129,6 +129,10 @@ def _check_ids(parsed: list[ParsedFile]) -> Iterator[Problem]:
     seen: dict[str, Path] = {}
     for item in parsed:
         entry_id = item.meta.get("id")
+        if not item.meta:
+            # Unreadable: its problem is reported already; its file name
+            # stands for its id, so the entries that link to it stay quiet.
+            seen.setdefault(item.path.stem, item.path)
         if not isinstance(entry_id, str):
             continue
         if entry_id in seen:

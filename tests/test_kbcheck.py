@@ -147,7 +147,7 @@ def test_chat_refuses_an_invalid_knowledge_base(tmp_path: Path, pcdl_env: dict) 
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 1
-    assert "missing field 'demos'" in done.stdout
+    assert "missing field 'demos'" in done.stderr and done.stdout == ""
     assert "Traceback" not in done.stdout + done.stderr
 
 
@@ -162,3 +162,14 @@ def test_japanese_lines_join_without_a_space(tmp_path: Path) -> None:
     answer = kb.get("x").answer["ja"]
     assert "家庭用PCで間に合います。RAM上のPythonオブジェクト" in answer
     assert "\n- 項目\n- 次" in answer
+
+
+def test_a_broken_file_does_not_break_the_links_to_it(tmp_path: Path) -> None:
+    write(tmp_path, "a", "---\nid: [unclosed\n---\n")
+    write(
+        tmp_path,
+        "b",
+        GOOD.format(id="b", en="B.").replace("related: []", "related: [a]"),
+    )
+    problems = check(tmp_path)
+    assert len(problems) == 1 and "a.md:" in problems[0] and "YAML error" in problems[0]
