@@ -9,11 +9,11 @@ ranges in the unit their size calls for (s, min, h, days, years; 秒, 分, 時�
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from assistant import personal_texts  # noqa: F401  (registers the strings)
 from assistant.i18n import t
-from assistant.personal import HEADROOM, RUNTIME_GB, Assessment
+from assistant.personal import HEADROOM, RUNTIME_GB, SLOW_HOURS, Assessment
 from assistant.workloads import Localized
 
 
@@ -177,46 +177,62 @@ def _estimated(assessment: Assessment, lang: str) -> str:
 
 
 def render_catalogue(assessments: Sequence[Assessment], lang: str) -> str:
-    """Return the assessments as one Markdown table, with the devices they assume."""
+    """Return the assessments as one Markdown table, with the devices they assume.
+
+    Four narrow columns (workload, verdict, memory, time) keep the table within
+    80 columns; what rules a workload out, disk included, is listed below it.
+    """
     rows = [t("assess.catalogue.head", lang)]
     for a in assessments:
-        verdict = t(f"assess.verdict.{a.verdict}", lang)
-        if a.reasons:
-            reasons = _join("assess.list", lang, "assess.reason.", a.reasons)
-            verdict = t(
-                "assess.verdict.because", lang, verdict=verdict, reasons=reasons
-            )
-        memory = f"{_sig(a.memory_needed_gb)} / {_gb(a.memory_available_gb)}"
-        disk = f"{_sig(a.disk_needed_gb)} / {_gb(a.disk_free_gb)}"
         cells = (
             a.spec.title.get(lang),
-            verdict,
-            memory,
-            disk,
-            format_hours(a.hours, lang),
+            t(f"assess.verdict.{a.verdict}", lang),
+            _pair(a.memory_needed_gb, a.memory_available_gb),
+            format_hours(a.hours, lang, short=True),
         )
         rows.append(f"| {' | '.join(cells)} |")
-    notes = [t("assess.rule", lang)]
+    parts = ["\n".join(rows)]
+    blocked = [a for a in assessments if a.reasons]
+    if blocked:
+        parts.append(t("assess.catalogue.why", lang))
+        parts.append("\n".join(f"- {_blocked(a, lang)}" for a in blocked))
+    parts.append(_catalogue_notes(assessments, lang))
+    return "\n\n".join(parts)
+
+
+def _blocked(assessment: Assessment, lang: str) -> str:
+    """Return one line: the workload and what rules it out, in short."""
+    a = assessment
+    values = {
+        "needed": _gb(a.disk_needed_gb),
+        "free": _gb(a.disk_free_gb),
+        "days": round(SLOW_HOURS / 24),
+    }
+    reasons = t("assess.catalogue.sep", lang).join(
+        t(f"assess.short.{reason}", lang, **values) for reason in a.reasons
+    )
+    return t(
+        "assess.catalogue.blocked", lang, title=a.spec.title.get(lang), reasons=reasons
+    )
+
+
+def _catalogue_notes(assessments: Sequence[Assessment], lang: str) -> str:
+    """Return the paragraph under the table: the rule, the columns, the devices."""
+    notes = [t("assess.rule", lang), t("assess.catalogue.memory", lang)]
     for device in dict.fromkeys(a.device for a in assessments):
         sample = next(a for a in assessments if a.device == device)
-        device_name = t(f"assess.{device}", lang)
         notes.append(
             t(
                 "assess.catalogue.device",
                 lang,
-                device=device_name,
+                device=t(f"assess.{device}", lang),
                 name=_device_name(sample),
                 rate=_rate(sample.gflops),
             )
         )
         estimated = _estimated(sample, lang)
         notes += [t("assess.estimated", lang, items=estimated)] if estimated else []
-    gap = "" if lang == "ja" else " "
-    return "\n\n".join(["\n".join(rows), gap.join(notes)])
-
-
-def _join(separator: str, lang: str, prefix: str, keys: Iterable[str]) -> str:
-    return t(separator, lang).join(t(f"{prefix}{key}", lang) for key in keys)
+    return ("" if lang == "ja" else " ").join(notes)
 
 
 def _device_name(assessment: Assessment) -> str:
@@ -238,7 +254,18 @@ def _sig(value: float) -> str:
 
 
 def _gb(value: float) -> str:
-    return f"{_sig(value)} GB"
+    """Return a size in GB, or in MB below 0.1 GB so that no figure reads 0.00…."""
+    if value == 0 or value >= 0.1:
+        return f"{_sig(value)} GB"
+    mb = value * 1024  # GB is 2**30 bytes, so 1 GB = 1024 MB (2**20 bytes)
+    return "<0.01 MB" if mb < 0.01 else f"{_sig(mb)} MB"
+
+
+def _pair(needed: float, usable: float) -> str:
+    """Return ``needed / usable`` with one unit when both are in GB."""
+    if needed == 0 or needed >= 0.1:
+        return f"{_sig(needed)} / {_gb(usable)}"
+    return f"{_gb(needed)} / {_gb(usable)}"
 
 
 def _rate(gflops: float) -> str:
@@ -254,28 +281,56 @@ def _flops(value: float) -> str:
 
 
 _UNIT_SECONDS = (1.0, 60.0, 3600.0, 86400.0, 365.25 * 86400.0)
+# Large counts: English in table cells (k, M, B), Japanese always (万, 億, 兆),
+# since that is how each language writes them; beyond these, powers of ten.
+_LARGE = {
+    "en": ((1e9, "B"), (1e6, "M"), (1e3, "k")),
+    "ja": ((1e12, "兆"), (1e8, "億"), (1e4, "万")),
+}
 
 
-def _duration(seconds: float, lang: str) -> tuple[str, str]:
+def _count(value: float, lang: str, short: bool) -> str:
+    """Return a duration's number: ``7.8万``, ``78k`` (when short) or ``78,000``."""
+    if value < 10_000 or (lang != "ja" and not short):
+        return _sig(value)
+    scales = _LARGE["ja" if lang == "ja" else "en"]
+    if value >= 1000 * scales[0][0]:
+        return _flops(value)
+    size, suffix = next((size, suffix) for size, suffix in scales if value >= size)
+    return f"{_sig(value / size)}{suffix}"
+
+
+def _duration(seconds: float, lang: str, short: bool) -> tuple[str, str]:
     """Return (number, unit) for `seconds` in the largest unit it reaches."""
     index = max(i for i, size in enumerate(_UNIT_SECONDS) if seconds >= size or not i)
-    return _sig(seconds / _UNIT_SECONDS[index]), t("assess.units", lang).split()[index]
+    units = t("assess.units.short" if short else "assess.units", lang).split()
+    return _count(seconds / _UNIT_SECONDS[index], lang, short), units[index]
 
 
-def format_duration(seconds: float, lang: str) -> str:
-    """Return a duration with two significant figures: ``1.9 min``, ``1.9分``."""
-    number, unit = _duration(seconds, lang)
+def format_duration(seconds: float, lang: str, short: bool = False) -> str:
+    """Return a duration with two significant figures: ``1.9 min``, ``1.9分``.
+
+    Args:
+        short: Abbreviate the units (``d``, ``yr``) as a table cell needs.
+    """
+    number, unit = _duration(seconds, lang, short)
     return t("assess.duration", lang, number=number, unit=unit)
 
 
-def format_hours(hours: tuple[float, float], lang: str) -> str:
-    """Return an hours range in fitting units: ``13–54 min``, ``29秒〜1.9分``."""
-    (low, low_unit), (high, high_unit) = (_duration(h * 3600, lang) for h in hours)
+def format_hours(hours: tuple[float, float], lang: str, short: bool = False) -> str:
+    """Return an hours range in fitting units: ``13–54 min``, ``29秒〜1.9分``.
+
+    Args:
+        short: Abbreviate units and large numbers (``78k–310k yr``) for a table.
+    """
+    low_hours, high_hours = hours
+    low, low_unit = _duration(low_hours * 3600, lang, short)
+    high, high_unit = _duration(high_hours * 3600, lang, short)
     if low_unit == high_unit:
         return t("assess.range.same", lang, low=low, high=high, unit=high_unit)
     return t(
         "assess.range",
         lang,
-        low=format_duration(hours[0] * 3600, lang),
-        high=format_duration(hours[1] * 3600, lang),
+        low=format_duration(low_hours * 3600, lang, short),
+        high=format_duration(high_hours * 3600, lang, short),
     )

@@ -72,18 +72,23 @@ add(
             "assess.class.small": "a small CNN or MLP",
             "assess.class.heavy": "large convolutions or matrix products",
             "assess.catalogue.head": (
-                "| workload | verdict | memory needed / usable | disk needed / "
-                "free | time |\n|---|---|---|---|---|"
+                "| workload | verdict | memory | time |\n|---|---|---|---|"
             ),
+            "assess.catalogue.memory": (
+                "Memory: what training needs / what this PC can use."
+            ),
+            "assess.catalogue.why": "**Why not:**",
+            "assess.catalogue.blocked": "{title}: {reasons}",
+            "assess.catalogue.sep": "; ",
+            "assess.short.memory": "not enough memory",
+            "assess.short.disk": "not enough disk ({needed} needed, {free} free)",
+            "assess.short.time": "takes over {days} days",
             "assess.catalogue.device": "Training on the {device} ({name}) at {rate}.",
             "assess.verdict.ok": "yes",
             "assess.verdict.slow": "slow",
             "assess.verdict.no": "no",
-            "assess.verdict.because": "{verdict} ({reasons})",
-            "assess.reason.memory": "memory",
-            "assess.reason.disk": "disk",
-            "assess.reason.time": "time",
             "assess.units": "s min h days years",
+            "assess.units.short": "s min h d yr",
             "assess.duration": "{number} {unit}",
             "assess.range.same": "{low}–{high} {unit}",
             "assess.range": "{low} – {high}",
@@ -130,12 +135,12 @@ add(
             ),
         },
         "ja": {
-            "assess.ok": "**できます。** 「{title}」はこのPCで約{time}で学習できます。",
+            "assess.ok": "**できます。**「{title}」はこのPCで約{time}で学習できます。",
             "assess.slow": (
-                "**できますが、時間がかかります。** 「{title}」はこのPCで約{time}"
+                "**できますが、時間がかかります。**「{title}」はこのPCで約{time}"
                 "かかります。"
             ),
-            "assess.no": "**このPCでは無理です。** 「{title}」は{why}。",
+            "assess.no": "**このPCでは無理です。**「{title}」は{why}。",
             "assess.why.memory": (
                 "メモリが約{needed}必要で、このPCで使える{available}の80%を超えます"
             ),
@@ -189,18 +194,23 @@ add(
             "assess.class.small": "小さなCNN・MLP",
             "assess.class.heavy": "大きな畳み込み・行列積",
             "assess.catalogue.head": (
-                "| 学習 | 判定 | メモリ 必要 / 使用可 | ディスク 必要 / 空き "
-                "| 時間 |\n|---|---|---|---|---|"
+                "| 学習 | 判定 | メモリ | 時間 |\n|---|---|---|---|"
             ),
+            "assess.catalogue.memory": (
+                "メモリは「学習に必要な量 / このPCで使える量」。"
+            ),
+            "assess.catalogue.why": "**無理な理由:**",
+            "assess.catalogue.blocked": "{title}: {reasons}",
+            "assess.catalogue.sep": "、",
+            "assess.short.memory": "メモリ不足",
+            "assess.short.disk": "ディスク不足(必要{needed}、空き{free})",
+            "assess.short.time": "時間が{days}日を超える",
             "assess.catalogue.device": "{device}({name})で{rate}として計算。",
             "assess.verdict.ok": "できる",
             "assess.verdict.slow": "時間がかかる",
             "assess.verdict.no": "無理",
-            "assess.verdict.because": "{verdict}({reasons})",
-            "assess.reason.memory": "メモリ",
-            "assess.reason.disk": "ディスク",
-            "assess.reason.time": "時間",
             "assess.units": "秒 分 時間 日 年",
+            "assess.units.short": "秒 分 時間 日 年",
             "assess.duration": "{number}{unit}",
             "assess.range.same": "{low}〜{high}{unit}",
             "assess.range": "{low}〜{high}",

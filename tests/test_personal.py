@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownTableCellContents
 
 from assistant import personal
 from assistant.personal import Facts, FactsError, assess
@@ -252,7 +257,7 @@ def test_the_answer_in_english(workloads: dict) -> None:
     text = personal.render_assessment(on(LAPTOP, workloads["mnist-mlp"]), "en")
     assert text.startswith("**Yes.** *Small MLP on MNIST* trains on this PC in about")
     assert "| memory (RAM) | 0.71 GB | 16 GB usable |" in text
-    assert "| disk | 0.062 GB | 150 GB free |" in text
+    assert "| disk | 64 MB | 150 GB free |" in text
     assert "CPU, 200 GFLOP/s × 0.5" in text
     assert " min" in text.splitlines()[0]
     assert "**Next step:**" in text
@@ -261,10 +266,32 @@ def test_the_answer_in_english(workloads: dict) -> None:
 def test_the_answer_in_japanese(workloads: dict) -> None:
     text = personal.render_assessment(on(LAPTOP, workloads["gpt3-pretrain"]), "ja")
     first = text.splitlines()[0]
-    assert first.startswith("**このPCでは無理です。** 「GPT-3の事前学習」")
+    assert first.startswith("**このPCでは無理です。**「GPT-3の事前学習」")
     assert "メモリが約2,900 GB必要で、このPCで使える16 GBの80%を超えます" in first
     assert "| メモリ(RAM) | 2,900 GB | 使えるのは16 GB |" in text
-    assert "年" in first and "**次の一歩:**" in text
+    assert "約3.6万〜14万年かかります" in first and "**次の一歩:**" in text
+    assert "NVIDIA V100 ×1: 350年(Lambda 2020" in text
+
+
+def test_japanese_answers_join_sentences_without_spaces(workloads: dict) -> None:
+    for workload in workloads.values():
+        for result in (LAPTOP, CONTAINER, CUDA_PC, MAC):
+            assessment = on(result, workload)
+            text = personal.render_assessment(assessment, "ja")
+            assert "。 " not in text and "。** " not in text, workload.id
+            for ref in workload.reference_times:
+                assert not re.search(r"\b(one|an|by|GPUs)\b", ref.device), ref.device
+                assert f"{ref.device}: " in text
+    catalogue = personal.render_catalogue(
+        Facts.from_result(LAPTOP), workloads.values(), "ja"
+    )
+    assert "。 " not in catalogue
+
+
+def test_small_sizes_read_in_megabytes(workloads: dict) -> None:
+    text = personal.render_assessment(on(LAPTOP, workloads["cartpole-dqn"]), "en")
+    assert "| disk | 0.26 MB | 150 GB free |" in text
+    assert "0.000" not in text
 
 
 def test_a_cuda_answer_shows_both_memories(workloads: dict) -> None:
@@ -280,7 +307,8 @@ def test_a_cuda_answer_shows_both_memories(workloads: dict) -> None:
         (114.0, "1.9 min", "1.9分"),
         (3 * 3600.0, "3.0 h", "3.0時間"),
         (2.5 * 86400, "2.5 days", "2.5日"),
-        (71_000 * 365.25 * 86400, "71,000 years", "71,000年"),
+        (71_000 * 365.25 * 86400, "71,000 years", "7.1万年"),
+        (3.2e8 * 365.25 * 86400, "320,000,000 years", "3.2億年"),
         (9.96 * 3600, "10 h", "10時間"),
     ],
 )
@@ -294,6 +322,20 @@ def test_ranges_share_a_unit_when_they_can() -> None:
     assert format_hours((13 / 60, 54 / 60), "ja") == "13〜54分"
     assert format_hours((29 / 3600, 1.9 / 60), "en") == "29 s – 1.9 min"
     assert format_hours((29 / 3600, 1.9 / 60), "ja") == "29秒〜1.9分"
+
+
+def test_table_ranges_are_short() -> None:
+    years = 365.25 * 24
+    assert format_hours((78_000 * years, 310_000 * years), "en", short=True) == (
+        "78k–310k yr"
+    )
+    assert format_hours((78_000 * years, 310_000 * years), "ja", short=True) == (
+        "7.8万〜31万年"
+    )
+    assert format_hours((260 * 24, 2.8 * years), "en", short=True) == "260 d – 2.8 yr"
+    assert format_hours((2e13 * years, 8e13 * years), "en", short=True) == (
+        "2.0×10¹³–8.0×10¹³ yr"
+    )
 
 
 def test_each_verdict_has_a_next_step_in_both_languages(workloads: dict) -> None:
@@ -310,15 +352,35 @@ def test_the_catalogue_table(workloads: dict) -> None:
     facts = Facts.from_result(LAPTOP)
     english = personal.render_catalogue(facts, workloads.values(), "en")
     rows = [line for line in english.splitlines() if line.startswith("| ")]
-    assert rows[0].startswith("| workload | verdict |")
+    assert rows[0] == "| workload | verdict | memory | time |"
     assert len(rows) == 1 + len(workloads)
-    assert "| Small MLP on MNIST | yes |" in english
-    assert "| Pre-training GPT-3 | no (memory, disk, time) |" in english
+    assert "| Small MLP on MNIST | yes | 0.71 / 16 GB |" in english
+    assert "| Pre-training GPT-3 | no | 2,900 / 16 GB |" in english
+    assert "- Pre-training GPT-3: not enough memory; not enough disk (" in english
     assert "200 GFLOP/s" in english
     japanese = personal.render_catalogue(facts, workloads.values(), "ja")
-    assert (
-        "| 学習 | 判定 |" in japanese
-        and "| AtariゲームのDQN | 時間がかかる |" in japanese
-    )
-    every_row_has_five_cells = all(row.count("|") == 6 for row in rows)
-    assert every_row_has_five_cells
+    assert "| 学習 | 判定 | メモリ | 時間 |" in japanese
+    assert "| AtariゲームのDQN | 時間がかかる |" in japanese
+    assert "- GPT-3の事前学習: メモリ不足、ディスク不足(必要" in japanese
+    assert all(row.count("|") == 5 for row in rows)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_the_catalogue_fits_an_80_column_chat(workloads: dict, lang: str) -> None:
+    """Every cell shows whole in a Textual Markdown table as wide as the chat's."""
+    facts = Facts.from_result(LAPTOP)
+    text = personal.render_catalogue(facts, workloads.values(), lang)
+
+    class Narrow(App[None]):
+        CSS = "Markdown { width: 74; }"  # 2 columns narrower than the chat at 80
+
+        def compose(self) -> ComposeResult:
+            yield Markdown(text)
+
+    async with Narrow().run_test(size=(80, 60)) as pilot:
+        await pilot.pause()
+        cells = list(pilot.app.query(MarkdownTableCellContents))
+        assert len(cells) == 4 * (1 + len(workloads))
+        for cell in cells:
+            shown = cell.content_region.width
+            assert cell_len(str(cell.visual)) <= shown, str(cell.visual)
