@@ -113,6 +113,8 @@ class Conversation:
         lang = self.language_of(question)
         if not normalize(question):
             return self._decline(question, lang, [], empty=True)
+        if intents.is_small_talk(question):
+            return Reply(question, lang, "decline", t("small_talk", lang))
         demo = intents.demo_request(question)
         if demo is not None:
             return self._demo_reply(question, lang, demo)

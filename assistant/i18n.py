@@ -15,6 +15,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "learning on your own PC."
         ),
         "decline.near": "Perhaps one of these is what you meant:",
+        "small_talk": (
+            "Hello! Ask me whether your own PC can do deep learning, for "
+            "example *Can a laptop train a neural network?*, *Where does the "
+            "network live, RAM or SSD?* or *Can my PC train BERT?*"
+        ),
         "decline.hint": "Type `/topics` to browse everything I know.",
         "empty": (
             "Please type a question, for example: *Can a home PC do deep learning?*"
@@ -47,6 +52,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "自分のPCでディープラーニングをすることについてだけです。"
         ),
         "decline.near": "もしかして、次のどれかでしょうか:",
+        "small_talk": (
+            "こんにちは。自分のPCでディープラーニングができるかを聞いてください。"
+            "たとえば *ノートPCでニューラルネットは学習できる?*、*ネットワークは"
+            "RAMとSSDのどちらにある?*、*私のPCでBERTは学習できる?* など。"
+        ),
         "decline.hint": "`/topics` と入力すると、答えられる話題の一覧が出ます。",
         "empty": "質問を入力してください。例: *家庭用PCでディープラーニングはできる?*",
         "demo.offer": "このPCで **{demo}** デモを実行できます: {description}",

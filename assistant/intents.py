@@ -299,3 +299,31 @@ def asks_to_train(question: str) -> bool:
     """Return True when a question asks whether something can be trained."""
     text = normalize(question)
     return any(word in text for word in TRAIN_WORDS)
+
+
+SMALL_TALK = (
+    "hello",
+    "hi",
+    "hey",
+    "good morning",
+    "good evening",
+    "thanks",
+    "thank you",
+    "help",
+    "こんにちは",
+    "こんばんは",
+    "おはよう",
+    "おはようございます",
+    "ありがとう",
+    "ありがとうございます",
+    "どうも",
+    "ヘルプ",
+    "使い方",
+    "はじめまして",
+)
+
+
+def is_small_talk(question: str) -> bool:
+    """Return True for a greeting, a thank-you or a bare call for help."""
+    text = re.sub(r"[\s!?.。、,~〜ー]+", " ", normalize(question)).strip()
+    return text in SMALL_TALK

@@ -116,3 +116,10 @@ def test_lang_override(assistant: Assistant) -> None:
 def test_empty_question_is_a_decline_with_a_hint(assistant: Assistant) -> None:
     reply = ask(assistant, "   ")
     assert reply.entry_id is None and reply.kind == "decline" and reply.answer
+
+
+@pytest.mark.parametrize("question", ["こんにちは", "hello!", "help", "ありがとう!"])
+def test_small_talk_gets_a_friendly_hint_not_a_refusal(assistant, question) -> None:
+    reply = ask(assistant, question)
+    assert reply.entry_id is None and reply.kind == "decline"
+    assert "Sorry" not in reply.answer and "すみません" not in reply.answer
