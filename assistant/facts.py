@@ -72,9 +72,22 @@ def machine_key() -> str:
     return "|".join((platform.node(), platform.system(), platform.machine()))
 
 
+MEASURED = ("gflops_fp32_1t", "gflops_fp32_all")
+
+
 def save(result: dict[str, Any]) -> StoredFacts:
-    """Cache an `hw` result as this machine's facts."""
-    stored = StoredFacts(dict(result), time.time(), machine_key())
+    """Cache an `hw` result as this machine's facts.
+
+    A quick check (``hw --quick``) measures no speed: the speeds measured
+    earlier on this machine, if any, are kept rather than forgotten.
+    """
+    result = dict(result)
+    earlier = load()
+    if earlier is not None and earlier.machine == machine_key():
+        for key in MEASURED:
+            if result.get(key) is None and earlier.result.get(key) is not None:
+                result[key] = earlier.result[key]
+    stored = StoredFacts(result, time.time(), machine_key())
     path = paths.facts_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {"saved_at": stored.saved_at, "machine": stored.machine, "result": result}

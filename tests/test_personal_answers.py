@@ -153,3 +153,11 @@ def test_the_most_specific_workload_name_wins() -> None:
 def test_questions_about_this_pcs_specs_offer_the_hardware_check(question) -> None:
     reply = conversation().ask(question)
     assert reply.kind == "demo" and reply.demos == ["hw"]
+
+
+def test_a_quick_check_keeps_the_speeds_measured_before() -> None:
+    facts.save(LAPTOP)
+    quick = dict(LAPTOP, gflops_fp32_1t=None, gflops_fp32_all=None, ram_total_gb=32.0)
+    stored = facts.save(quick)
+    assert stored.result["gflops_fp32_all"] == 200.0
+    assert facts.load().result["ram_total_gb"] == 32.0
