@@ -112,6 +112,8 @@ class EventPrinter:
         self.console.print(f"[{fraction:4.0%}] {label}", markup=False)
 
     def _result(self, data: dict[str, Any]) -> None:
+        if data == {"help": True}:
+            return  # a demo's --help: its table of options said it all
         for series, values in self.series.items():
             last = values[-1] if values else None
             shown = f"{last:.4g}" if isinstance(last, float) else str(last)

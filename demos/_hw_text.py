@@ -4,6 +4,8 @@ from __future__ import annotations
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
+        "opt_quick": "report the facts without measuring speed",
+        "opt_seconds": "seconds to measure each speed",
         "title": "This PC",
         "col_item": "Item",
         "col_value": "Value",
@@ -100,6 +102,8 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_limit": " ({ram} GB is this container's memory limit.)",
     },
     "ja": {
+        "opt_quick": "速さを測らずに構成だけを報告する",
+        "opt_seconds": "それぞれの速さを測る秒数",
         "title": "このPC",
         "col_item": "項目",
         "col_value": "値",

@@ -11,6 +11,13 @@ TEXT: dict[str, dict[str, str]] = {
             "BLAS on one thread, which suits matrices this small."
         ),
         "epoch": "Training: epoch {epoch}/{total}",
+        "opt_hidden": "widths of the hidden layers, comma-separated",
+        "opt_max_iter": "most epochs of training",
+        "opt_seed": "random seed of the data split and the network",
+        "opt_sweep": "also train one-layer networks of widths 16 to 1024",
+        "err_hidden_list": "{value} is not a list of widths like 256,128",
+        "err_hidden_depth": "give 1 to {most} hidden layers",
+        "err_hidden_width": "each width must be from 1 to {most}",
         "loss_series": "training loss",
         "trained": (
             "Trained for {epochs} epochs in {fit_s:.2f} s; accuracy on the "
@@ -91,6 +98,13 @@ TEXT: dict[str, dict[str, str]] = {
             "行列が小さいので BLAS は 1 スレッドで動かします。"
         ),
         "epoch": "学習中: エポック {epoch}/{total}",
+        "opt_hidden": "隠れ層の幅 (カンマ区切り)",
+        "opt_max_iter": "学習するエポック数の上限",
+        "opt_seed": "データの分割とネットワークの乱数シード",
+        "opt_sweep": "幅 16 から 1024 の 1 層ネットワークも学習する",
+        "err_hidden_list": "{value} は 256,128 のような幅の並びではありません",
+        "err_hidden_depth": "隠れ層は 1 から {most} 層にしてください",
+        "err_hidden_width": "幅はどれも 1 から {most} にしてください",
         "loss_series": "学習損失",
         "trained": (
             "{epochs} エポックの学習に {fit_s:.2f} 秒。テスト画像 {test:,} 枚での"

@@ -117,13 +117,34 @@ class History:
 
 def parse_options(emitter: Emitter, argv: list[str] | None) -> Any:
     """Parse the demo's options; a bad one ends the demo with exit status 2."""
-    parser = OptionParser("dqn", emitter)
-    parser.add_argument("--seed", type=bounded(int, 0, 2**31 - 1), default=0)
-    parser.add_argument("--time-budget", type=bounded(float, 1, 3600), default=60.0)
-    parser.add_argument("--steps", type=bounded(int, 1, 100_000_000), default=None)
-    parser.add_argument("--env", choices=ENVS, default=ENVS[0])
-    parser.add_argument("--checkpoint", type=Path, default=None)
-    parser.add_argument("--resume", type=Path, default=None)
+    parser = OptionParser("dqn", emitter, TEXT)
+    option = parser.add_argument
+    option(
+        "--seed",
+        type=bounded(int, 0, 2**31 - 1),
+        default=0,
+        metavar="N",
+        help="opt_seed",
+    )
+    option(
+        "--time-budget",
+        type=bounded(float, 1, 3600),
+        default=60.0,
+        metavar="S",
+        help="opt_time_budget",
+    )
+    option(
+        "--steps",
+        type=bounded(int, 1, 100_000_000),
+        default=None,
+        metavar="N",
+        help="opt_steps",
+    )
+    option("--env", choices=ENVS, default=ENVS[0], metavar="ID", help="opt_env")
+    option(
+        "--checkpoint", type=Path, default=None, metavar="PATH", help="opt_checkpoint"
+    )
+    option("--resume", type=Path, default=None, metavar="PATH", help="opt_resume")
     return parser.parse_args(argv)
 
 

@@ -32,9 +32,15 @@ from assistant.demos.protocol import Emitter
 
 def parse_options(emitter: Emitter, argv: list[str] | None) -> argparse.Namespace:
     """Parse the demo's options; a bad one ends the demo with exit status 2."""
-    parser = OptionParser("hw", emitter)
-    parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--seconds", type=bounded(float, 0.2, 10.0), default=1.0)
+    parser = OptionParser("hw", emitter, TEXT)
+    parser.add_argument("--quick", action="store_true", help="opt_quick")
+    parser.add_argument(
+        "--seconds",
+        type=bounded(float, 0.2, 10.0),
+        default=1.0,
+        metavar="S",
+        help="opt_seconds",
+    )
     return parser.parse_args(argv)
 
 

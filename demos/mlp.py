@@ -37,25 +37,47 @@ PROGRESS_EVERY_S = 0.05
 
 def hidden_sizes(text: str) -> tuple[int, ...]:
     """Parse ``--hidden`` ("256,128") into bounded layer widths."""
+    # In English: OptionParser words the message in the user's language.
+    english = Texts("en", TEXT)
     try:
         sizes = tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        message = f"{text!r} is not a list like 256,128"
+        message = english("err_hidden_list", value=text)
         raise argparse.ArgumentTypeError(message) from None
     if not 1 <= len(sizes) <= MAX_DEPTH:
-        raise argparse.ArgumentTypeError(f"give 1 to {MAX_DEPTH} hidden layers")
+        message = english("err_hidden_depth", most=MAX_DEPTH)
+        raise argparse.ArgumentTypeError(message)
     if not all(1 <= size <= MAX_WIDTH for size in sizes):
-        raise argparse.ArgumentTypeError(f"each width must be in 1..{MAX_WIDTH}")
+        message = english("err_hidden_width", most=MAX_WIDTH)
+        raise argparse.ArgumentTypeError(message)
     return sizes
 
 
 def parse_options(emitter: Emitter, argv: list[str] | None) -> argparse.Namespace:
     """Parse the demo's options; a bad one ends the demo with exit status 2."""
-    parser = OptionParser("mlp", emitter)
-    parser.add_argument("--hidden", type=hidden_sizes, default=(256, 128))
-    parser.add_argument("--max-iter", type=bounded(int, 1, 1000), default=60)
-    parser.add_argument("--seed", type=bounded(int, 0, 2**32 - 1), default=0)
-    parser.add_argument("--sweep", action="store_true")
+    parser = OptionParser("mlp", emitter, TEXT)
+    parser.add_argument(
+        "--hidden",
+        type=hidden_sizes,
+        default=(256, 128),
+        metavar="W,W",
+        help="opt_hidden",
+    )
+    parser.add_argument(
+        "--max-iter",
+        type=bounded(int, 1, 1000),
+        default=60,
+        metavar="N",
+        help="opt_max_iter",
+    )
+    parser.add_argument(
+        "--seed",
+        type=bounded(int, 0, 2**32 - 1),
+        default=0,
+        metavar="N",
+        help="opt_seed",
+    )
+    parser.add_argument("--sweep", action="store_true", help="opt_sweep")
     return parser.parse_args(argv)
 
 
