@@ -82,6 +82,7 @@ class Conversation:
         matcher: A matcher built over `kb`.
         lang: A fixed answer language, or None to follow each question.
         personal: Answers personal questions; see `assistant.personal_answers`.
+        cli: True under `pcdl ask`, whose hints name commands, not the chat's.
     """
 
     def __init__(
@@ -90,11 +91,13 @@ class Conversation:
         matcher: Matcher,
         lang: str | None = None,
         personal: Callable[..., Reply | None] | None = None,
+        cli: bool = False,
     ) -> None:
         self.kb = kb
         self.matcher = matcher
         self.lang = lang
         self.personal = personal
+        self.cli = cli
         self.previous: Entry | None = None
         self.previous_question = ""
         self.previous_kind = ""
@@ -230,7 +233,7 @@ class Conversation:
         else:
             lines = [t("decline", lang), "", t("decline.near", lang), ""]
             lines += [f"- {a.title}" for a in near]
-            lines += ["", t("decline.hint", lang)]
+            lines += ["", t("decline.hint.cli" if self.cli else "decline.hint", lang)]
             text = "\n".join(lines)
         return Reply(
             query=question,

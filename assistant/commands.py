@@ -38,7 +38,9 @@ def _load(args: argparse.Namespace) -> Assistant | None:
 
 def _conversation(assistant: Assistant, lang: str | None) -> Conversation:
     personal = PersonalAnswers(assistant.kb, gather=facts_store.gather_blocking)
-    return Conversation(assistant.kb, assistant.matcher, lang, personal=personal)
+    return Conversation(
+        assistant.kb, assistant.matcher, lang, personal=personal, cli=True
+    )
 
 
 def ask(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "network live, RAM or SSD?* or *Can my PC train BERT?*"
         ),
         "decline.hint": "Type `/topics` to browse everything I know.",
+        "decline.hint.cli": "Run `pcdl kb list` to see everything I know.",
         "empty": (
             "Please type a question, for example: *Can a home PC do deep learning?*"
         ),
@@ -58,6 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "RAMとSSDのどちらにある?*、*私のPCでBERTは学習できる?* など。"
         ),
         "decline.hint": "`/topics` と入力すると、答えられる話題の一覧が出ます。",
+        "decline.hint.cli": "`pcdl kb list` で、答えられる話題の一覧が出ます。",
         "empty": "質問を入力してください。例: *家庭用PCでディープラーニングはできる?*",
         "demo.offer": "このPCで **{demo}** デモを実行できます: {description}",
         "demo.offer.cli": "`pcdl demo {demo}` で実行できます。",
