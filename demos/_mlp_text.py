@@ -82,7 +82,6 @@ TEXT: dict[str, dict[str, str]] = {
         "col_converged": "Converged",
         "series_param": "parameters (MB)",
         "series_held": "estimator arrays (MB)",
-        "series_rss": "RSS growth (MB)",
         "sweep_note": (
             "Parameter memory grows in proportion to the width "
             "(inputs × width + width × outputs). RSS growth is noisier: it "
@@ -168,7 +167,6 @@ TEXT: dict[str, dict[str, str]] = {
         "col_converged": "収束",
         "series_param": "パラメータ (MB)",
         "series_held": "推定器の配列 (MB)",
-        "series_rss": "RSS の増加 (MB)",
         "sweep_note": (
             "パラメータのメモリは幅に比例して増えます (入力数 × 幅 + 幅 × "
             "出力数)。RSS の増加はばらつきが大きく、バッチ全体の活性や、"

@@ -201,8 +201,10 @@ def test_sweep_plots_memory_against_width(tmp_path: Path) -> None:
     params = [row["param_mb"] for row in sweep]
     assert params == sorted(params) and params[0] < params[-1]
     series = {e.data["series"] for e in events if e.type == "metric"}
-    names = {TEXT["ja"][k] for k in ("series_param", "series_held", "series_rss")}
-    assert names <= series
+    # One chart, one x axis (width): no epoch curve, no RSS noise around zero.
+    assert series == {TEXT["ja"][k] for k in ("series_param", "series_held")}
+    rss_column = TEXT["ja"]["col_rss_growth_mb"]
+    assert any(rss_column in e.data["columns"] for e in events if e.type == "table")
     titles = [e.data["title"] for e in events if e.type == "table"]
     assert any("幅" in title for title in titles)
 
