@@ -206,6 +206,52 @@ async def test_long_log_lines_wrap_inside_the_panel(
         assert shown == ("word" * 60) + "学習曲線が伸びていく様子を見せます。" * 8
 
 
+async def test_the_log_shows_twelve_lines_while_running_and_all_at_the_end(
+    assistant: Assistant, children: dict[str, str]
+) -> None:
+    children["dqn"] = SLOW
+    children["mlp"] = EMIT + (
+        "\nfor i in range(30):\n    emit('log', text=f'n {i}')\nemit('result', n=30)\n"
+    )
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "/demo dqn")
+        running = app.query_one(DemoPanel)
+        await until(pilot, lambda: len(log_lines(running)) > 20)
+        await pilot.pause()
+        assert running.query_one(Log).region.height == 12
+        await ask(pilot, "/stop")
+        await finished(pilot)
+
+        await ask(pilot, "/demo mlp")
+        await finished(pilot)
+        ended = app.query(DemoPanel).last()
+        assert len(log_lines(ended)) == 30
+        assert ended.state == "finished"
+        assert ended.query_one(Log).max_scroll_y == 0  # every line in sight
+
+
+async def test_the_log_is_wrapped_again_when_the_window_narrows(
+    assistant: Assistant, children: dict[str, str]
+) -> None:
+    children["mlp"] = LONG
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ask(pilot, "/demo mlp")
+        await finished(pilot)
+        panel = app.query_one(DemoPanel)
+        wide = log_lines(panel)
+
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        await pilot.pause()
+        width = panel.query_one(Log).scrollable_content_region.width
+        narrow = log_lines(panel)
+        assert width < 50 and len(narrow) > len(wide)
+        assert all(cell_width(line) <= width for line in narrow)
+        assert "".join(narrow).replace(" ", "") == "".join(wide).replace(" ", "")
+
+
 async def test_a_demo_request_starts_that_demo(
     assistant: Assistant, children: dict[str, str]
 ) -> None:
@@ -253,6 +299,14 @@ async def test_asking_for_a_second_demo_while_one_runs_says_so(
         await ask(pilot, "/demo hw")
         assert "still running" in notes(app)[-1]
         assert len(app.query(DemoPanel)) == 1
+
+        # The panel grows above the refusal as lines arrive; the refusal stays
+        # in sight.
+        panel = app.query_one(DemoPanel)
+        await until(pilot, lambda: len(log_lines(panel)) > 15)
+        await pilot.pause()
+        refusal = app.query(NoteMessage).last()
+        assert app.view.region.contains_region(refusal.region)
 
         await ask(pilot, "/stop")
         await finished(pilot)

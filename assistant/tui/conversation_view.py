@@ -35,7 +35,21 @@ class ConversationView(VerticalScroll):
         """
         self.mount(widget)
         self._prune()
+        widget.reveal_top = top  # type: ignore[attr-defined]
         target = reveal or widget
+        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+
+    def keep_newest_in_view(self) -> None:
+        """Scroll the newest message back into view, as `say` placed it.
+
+        A running demo's panel grows above the messages said after it (a
+        refusal, an answer), pushing them out of sight; its resize calls this.
+        """
+        if not self.children:
+            return
+        newest = self.children[-1]
+        target = getattr(newest, "reveal", None) or newest
+        top = bool(getattr(newest, "reveal_top", False))
         self.call_after_refresh(target.scroll_visible, top=top, animate=False)
 
     def _prune(self) -> None:

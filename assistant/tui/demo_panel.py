@@ -9,7 +9,8 @@ redraws a second, and only the last `LOG_KEEP` log lines (as wrapped) are kept.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -29,6 +30,7 @@ from assistant.demos.protocol import Event
 from assistant.i18n import t
 from assistant.runner import DemoRun
 from assistant.tui import texts  # noqa: F401  (registers the strings used here)
+from assistant.tui.conversation_view import ConversationView
 from assistant.tui.metrics import MetricSeries
 
 if TYPE_CHECKING:
@@ -83,6 +85,8 @@ class DemoPanel(Vertical):
         self.tables_shown = 0
         self.result: dict[str, Any] | None = None
         self._plot: PlotextPlot | None = None
+        self._raw_lines: deque[str] = deque(maxlen=LOG_KEEP)
+        self._wrap_width = 0
 
     def compose(self) -> ComposeResult:
         """Lay out the parts; each stays hidden until it has something to show."""
@@ -101,10 +105,15 @@ class DemoPanel(Vertical):
             self.query_one(part).display = False
 
     def on_resize(self) -> None:
-        """Follow the panel as it grows while it is the newest message: its top,
-        or its tables once it has some."""
+        """Follow the panel as it grows while it is the newest message (its top,
+        or its tables once it has some); otherwise keep the newest in view."""
+        self._rewrap_log()
         parent = self.parent
-        if parent is None or not parent.children or parent.children[-1] is not self:
+        if parent is None or not parent.children:
+            return
+        if parent.children[-1] is not self:
+            if isinstance(parent, ConversationView):
+                parent.keep_newest_in_view()
             return
         tables = self.query_one("#tables")
         target, top = (tables, False) if tables.children else (self, True)
@@ -156,17 +165,35 @@ class DemoPanel(Vertical):
     def _show_lines(self, lines: list[str]) -> None:
         if not lines:
             return
+        self._raw_lines.extend(lines)
         log = self.query_one("#log", Log)
         log.display = True
-        # Log does not wrap; wrap here, at the width it has now, so long
-        # lines (and Japanese ones) stay readable without scrolling sideways.
+        log.write_lines(self._wrapped(lines))
+
+    def _wrapped(self, lines: Iterable[str]) -> list[str]:
+        """Wrap `lines` at the log's width now, keeping the last `LOG_KEEP`.
+
+        Log does not wrap; wrapping here keeps long lines (and Japanese ones)
+        readable without scrolling sideways.
+        """
+        log = self.query_one("#log", Log)
         width = log.scrollable_content_region.width or max(20, self.size.width - 4)
+        self._wrap_width = width
         wrapped = [
             part.plain
-            for line in lines[-LOG_KEEP:]
+            for line in list(lines)[-LOG_KEEP:]
             for part in Content(line).wrap(width) or [Content("")]
         ]
-        log.write_lines(wrapped[-LOG_KEEP:])
+        return wrapped[-LOG_KEEP:]
+
+    def _rewrap_log(self) -> None:
+        """Wrap the log again when its width changed (the window was resized)."""
+        log = self.query_one("#log", Log)
+        width = log.scrollable_content_region.width
+        if not self._raw_lines or not width or width == self._wrap_width:
+            return
+        log.clear()
+        log.write_lines(self._wrapped(self._raw_lines))
 
     def _show_progress(self, data: dict[str, Any]) -> None:
         self.query_one("#progress-row").display = True
@@ -220,6 +247,8 @@ class DemoPanel(Vertical):
     async def finish(self, run: DemoRun, state: str) -> None:
         """Show how the run ended, its result if no table showed it, its stderr."""
         self.set_state(state)
+        # Once the run is over nothing scrolls the log any more: show all of it.
+        self.add_class("ended")
         if self.result is not None and not self.tables_shown:
             rows = [[key, value] for key, value in self.result.items()]
             columns = [t("demo.item", self.lang), t("demo.value", self.lang)]
