@@ -279,6 +279,7 @@ async def test_clear_empties_the_conversation(assistant: Assistant) -> None:
         await ask(pilot, HOME_PC_JA)
         await ask(pilot, "/clear")
         assert list(app.query_one("#conversation").children) == []
+        assert app.conversation.previous is None
 
 
 async def test_old_messages_go_past_the_limit(assistant: Assistant) -> None:

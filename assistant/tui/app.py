@@ -269,8 +269,9 @@ class ChatApp(App[None]):
         self.push_screen(TopicsScreen(self.assistant.kb, self.ui_lang), picked)
 
     def action_clear(self) -> None:
-        """Clear the conversation, keeping a running demo's panel."""
+        """Clear the conversation and its context, keeping a running demo's panel."""
         self.view.clear()
+        self.conversation.reset()
 
     def action_scroll_conversation(self, pages: int) -> None:
         """Scroll the conversation by a page up (-1) or down (1)."""
