@@ -28,6 +28,11 @@ add(
             "cli.error": "Error",
             "cli.stderr": "The demo also wrote to stderr:",
             "cli.series": "{series}: {count} points, last {last}",
+            "cli.start": "▶ Running the {demo} demo{options}.",
+            "cli.start.options": " with {options}",
+            "cli.rows": "{count} rows (in the table above)",
+            "cli.yes": "yes",
+            "cli.no": "no",
         },
         "ja": {
             "cli.alternatives": "ほかの候補",
@@ -36,6 +41,11 @@ add(
             "cli.error": "エラー",
             "cli.stderr": "デモが stderr に出力した内容:",
             "cli.series": "{series}: {count} 点、最後の値 {last}",
+            "cli.start": "▶ {demo} デモを実行します{options}。",
+            "cli.start.options": " ({options})",
+            "cli.rows": "{count} 行 (上の表のとおり)",
+            "cli.yes": "はい",
+            "cli.no": "いいえ",
         },
     }
 )
@@ -88,7 +98,7 @@ class EventPrinter:
         """Print one event."""
         data = event.data
         if event.type == "start":
-            self.console.print(f"▶ {data['demo']} {_options(data['options'])}")
+            self.console.print(_start_line(data, self.lang), markup=False)
         elif event.type == "log":
             self.console.print(str(data["text"]), markup=False)
         elif event.type == "progress":
@@ -96,7 +106,7 @@ class EventPrinter:
         elif event.type == "metric":
             self.series.setdefault(str(data["series"]), []).append(data["y"])
         elif event.type == "table":
-            self.console.print(_table(data))
+            self.console.print(_table(data, self.lang))
         elif event.type == "result":
             self._result(data)
         elif event.type == "error":
@@ -122,7 +132,7 @@ class EventPrinter:
             )
         table = Table(title=t("cli.result", self.lang), show_header=False)
         for key, value in data.items():
-            table.add_row(key, _value(value))
+            table.add_row(key, _value(value, self.lang))
         self.console.print(table)
 
     def show_stderr(self, text: str) -> None:
@@ -131,22 +141,52 @@ class EventPrinter:
         self.errors.print(text, markup=False)
 
 
-def _options(options: dict[str, Any]) -> str:
-    return " ".join(f"{key}={value}" for key, value in options.items())
+def _start_line(data: dict[str, Any], lang: str) -> str:
+    """Return the sentence that a demo starts, with the options that matter:
+    the language is implied, and options left unset or off are not shown."""
+    shown = []
+    for key, value in dict(data.get("options") or {}).items():
+        if key == "lang" or value is None or value is False:
+            continue
+        option = "--" + key.replace("_", "-")
+        if isinstance(value, list):
+            value = ",".join(map(str, value))  # as typed: --hidden 256,128
+        shown.append(
+            option
+            if value is True
+            else f"{option} {value:g}"
+            if isinstance(value, float)
+            else f"{option} {value}"
+        )
+    separator = "、" if lang == "ja" else ", "
+    options = t("cli.start.options", lang, options=separator.join(shown))
+    return t("cli.start", lang, demo=data["demo"], options=options if shown else "")
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: str) -> str:
+    """Return a table cell or result value as short text: big numbers with
+    thousands separators, rows of a nested table as their count."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return t("cli.yes" if value else "cli.no", lang)
+    if isinstance(value, int):
+        return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:.4g}"
     if isinstance(value, dict):
-        return ", ".join(f"{k}={_value(v)}" for k, v in value.items())
+        return ", ".join(f"{k}={_value(v, lang)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(item, dict) for item in value):
+            return t("cli.rows", lang, count=len(value))
+        return ", ".join(_value(item, lang) for item in value)
     return str(value)
 
 
-def _table(data: dict[str, Any]) -> Table:
+def _table(data: dict[str, Any], lang: str) -> Table:
     table = Table(title=str(data["title"]))
     for column in data["columns"]:
         table.add_column(str(column))
     for row in data["rows"]:
-        table.add_row(*(_value(cell) for cell in row))
+        table.add_row(*(_value(cell, lang) for cell in row))
     return table
