@@ -113,7 +113,7 @@ def demo(args: argparse.Namespace, options: list[str]) -> int:
         asyncio.run(_print_events(run, args.json, lang))
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    if run.result is not None and args.name == "hw":
+    if run.measured_facts:
         facts_store.save(run.result)
     if run.succeeded:
         return EXIT_OK

@@ -182,6 +182,15 @@ class DemoRun:
             await process.wait()
 
     @property
+    def measured_facts(self) -> bool:
+        """True for an `hw` run that reported this PC's facts (not its --help)."""
+        return (
+            self.name == "hw"
+            and self.result is not None
+            and not self.result.get("help")
+        )
+
+    @property
     def succeeded(self) -> bool:
         """True when the demo ran to its end and reported a result."""
         return self.result is not None and not self.saw_error and not self.stopped

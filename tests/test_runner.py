@@ -98,3 +98,14 @@ async def test_a_child_that_ignores_sigterm_is_killed(monkeypatch) -> None:
     await anext(events)
     await asyncio.wait_for(run.stop(), 5)
     assert run.process.returncode is not None
+
+
+async def test_an_hw_help_run_is_not_facts(monkeypatch) -> None:
+    fake(monkeypatch, GOOD.replace('{"answer": 42}', '{"help": True}'))
+    run = DemoRun("hw")
+    await collect(run)
+    assert run.succeeded and not run.measured_facts
+    fake(monkeypatch, GOOD)
+    measured = DemoRun("hw")
+    await collect(measured)
+    assert measured.measured_facts

@@ -326,7 +326,7 @@ class ChatApp(App[None]):
             self.note(t("demo.stopped.note", lang, demo=run.name))
         elif panel.state == "failed":
             self.note(t("demo.failed.note", lang, demo=run.name), tone="error")
-        if run.name == "hw" and run.result is not None:
+        if run.measured_facts:
             self._facts_measured(run, lang)
         question, self.pending_question = self.pending_question, None
         if question is not None:
