@@ -13,6 +13,33 @@ from assistant.demos.protocol import Event, decode
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The seed document's laptop, as the `hw` demo would report it: 4 physical and
+# 8 logical cores, 16 GB, no container limit, 150 GB free of a 256 GB SSD,
+# 60 GFLOP/s on one thread and 200 on all, no GPU.
+SEED_LAPTOP: dict[str, Any] = {
+    "cpu_model": "Intel Core i5-9300H",
+    "cores_physical": 4,
+    "cores_logical": 8,
+    "cores_usable": 8,
+    "freq_mhz": 2400,
+    "ram_total_gb": 16.0,
+    "ram_available_gb": 11.0,
+    "ram_limit_gb": None,
+    "swap_total_gb": 2.0,
+    "disk_free_gb": 150.0,
+    "os": "Windows 11",
+    "python": "3.11.9",
+    "torch": "2.4.0",
+    "sklearn": "1.5.0",
+    "blas": "mkl 2024",
+    "gpu_count": 0,
+    "gpu": None,
+    "gflops_fp32_1t": 60.0,
+    "gflops_fp32_all": 200.0,
+    "in_container": False,
+    "wsl": False,
+}
+
 
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

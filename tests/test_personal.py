@@ -17,32 +17,10 @@ from assistant import personal
 from assistant.personal import Facts, FactsError, assess
 from assistant.personal_render import format_duration, format_hours, next_step
 from assistant.workloads import Workload, load_workloads
+from tests.conftest import SEED_LAPTOP as LAPTOP
 
 SHIPPED = Path(__file__).resolve().parents[1] / "knowledge" / "workloads"
 
-LAPTOP = {
-    "cpu_model": "Intel Core i5-9300H",
-    "cores_physical": 4,
-    "cores_logical": 8,
-    "cores_usable": 8,
-    "freq_mhz": 2400,
-    "ram_total_gb": 16.0,
-    "ram_available_gb": 11.0,
-    "ram_limit_gb": None,
-    "swap_total_gb": 2.0,
-    "disk_free_gb": 150.0,
-    "os": "Windows 11",
-    "python": "3.11.9",
-    "torch": "2.4.0",
-    "sklearn": "1.5.0",
-    "blas": "mkl 2024",
-    "gpu_count": 0,
-    "gpu": None,
-    "gflops_fp32_1t": 60.0,
-    "gflops_fp32_all": 200.0,
-    "in_container": False,
-    "wsl": False,
-}
 CONTAINER = {
     **LAPTOP,
     "cpu_model": "AMD EPYC",

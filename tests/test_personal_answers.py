@@ -11,31 +11,9 @@ from assistant import facts
 from assistant.chat import Conversation
 from assistant.core import load_assistant
 from assistant.personal_answers import PersonalAnswers
+from tests.conftest import SEED_LAPTOP as LAPTOP
 from tests.conftest import pcdl_command
 
-LAPTOP = {
-    "cpu_model": "Intel Core i5-9300H",
-    "cores_physical": 4,
-    "cores_logical": 8,
-    "cores_usable": 8,
-    "freq_mhz": 2400,
-    "ram_total_gb": 16.0,
-    "ram_available_gb": 12.0,
-    "ram_limit_gb": None,
-    "swap_total_gb": 2.0,
-    "disk_free_gb": 150.0,
-    "os": "Windows 11",
-    "python": "3.11",
-    "torch": "2.4",
-    "sklearn": "1.5",
-    "blas": "mkl",
-    "gpu_count": 0,
-    "gpu": None,
-    "gflops_fp32_1t": 60.0,
-    "gflops_fp32_all": 200.0,
-    "in_container": False,
-    "wsl": False,
-}
 PERSONAL_KEYS = {
     "workload",
     "verdict",
