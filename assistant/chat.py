@@ -15,7 +15,7 @@ from assistant import intents
 from assistant.i18n import t
 from assistant.kb import Entry, KnowledgeBase
 from assistant.matcher import DECLINE_BELOW, NEAR_MISS_COUNT, Match, Matcher
-from assistant.text import detect_language, normalize
+from assistant.text import detect_language, is_language_neutral, normalize
 
 FOLLOWUP_BOOST = 0.1
 # A question that points back ("and …?") but scores this well alone is not
@@ -100,16 +100,26 @@ class Conversation:
         self.cli = cli
         self.previous: Entry | None = None
         self.previous_question = ""
+        self.previous_lang = ""
         self.previous_kind = ""
         self.previous_workload: str | None = None
 
     def reset(self) -> None:
         """Forget the previous turns (the chat's `/clear`)."""
         self.previous, self.previous_kind, self.previous_question = None, "", ""
+        self.previous_lang = ""
 
     def language_of(self, question: str) -> str:
-        """Return the language to answer `question` in."""
-        return self.lang or detect_language(question)
+        """Return the language to answer `question` in.
+
+        A question that shows no language ("CIFAR-10?") keeps the one of the
+        conversation so far.
+        """
+        if self.lang:
+            return self.lang
+        if self.previous_lang and is_language_neutral(question):
+            return self.previous_lang
+        return detect_language(question)
 
     def ask(self, question: str) -> Reply:
         """Answer `question` and remember it as the conversation's last turn."""
@@ -132,6 +142,7 @@ class Conversation:
             reply = self._answer(question, lang, entry, best.score, ranking, followup)
         if self.personal is not None:
             reply = self.personal(self, reply) or reply
+        self.previous_lang = lang
         if reply.entry_id is not None:
             self.previous = self.kb.get(reply.entry_id)
             self.previous_kind = reply.kind

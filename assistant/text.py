@@ -32,6 +32,20 @@ def detect_language(text: str) -> str:
     return "ja" if _JAPANESE.search(unicodedata.normalize("NFKC", text)) else "en"
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+\-]*")
+
+
+def is_language_neutral(text: str) -> bool:
+    """Return True when `text` shows no language: no kana or kanji, and no
+    Latin word but names ("CIFAR-10", "MountainCar", "GPT-3", "？？")."""
+    folded = unicodedata.normalize("NFKC", text)
+    if _JAPANESE.search(folded):
+        return False
+    return all(
+        any(c.isupper() or c.isdigit() for c in word) for word in _WORD.findall(folded)
+    )
+
+
 def has_japanese(text: str) -> bool:
     """Return True when `text` holds kana or kanji."""
     return detect_language(text) == "ja"

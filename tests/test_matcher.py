@@ -123,3 +123,12 @@ def test_small_talk_gets_a_friendly_hint_not_a_refusal(assistant, question) -> N
     reply = ask(assistant, question)
     assert reply.entry_id is None and reply.kind == "decline"
     assert "Sorry" not in reply.answer and "すみません" not in reply.answer
+
+
+def test_a_bare_name_keeps_the_conversations_language(assistant: Assistant) -> None:
+    conversation = Conversation(assistant.kb, assistant.matcher)
+    assert conversation.ask("CIFAR-10ってどんなデータセット?").lang == "ja"
+    reply = conversation.ask("MountainCar")
+    assert reply.lang == "ja" and reply.entry_id == "term-mountaincar"
+    assert conversation.ask("what is bert").lang == "en"
+    assert Conversation(assistant.kb, assistant.matcher).ask("CIFAR-10").lang == "en"
