@@ -52,6 +52,8 @@ def ask(args: argparse.Namespace) -> int:
     if args.question is not None:
         _answer(conversation, args.question, args.json)
         return EXIT_OK
+    if sys.stdin.isatty():
+        print(t("ask.stdin", args.lang or "en"), file=sys.stderr)
     for line in sys.stdin:
         if not args.conversation:
             conversation = _conversation(assistant, args.lang)
@@ -138,8 +140,7 @@ def facts(args: argparse.Namespace) -> int:
     """Show, refresh or forget the cached facts about this PC."""
     lang = args.lang or "en"
     if args.action == "forget":
-        facts_store.forget()
-        print(t("facts.forgotten", lang))
+        print(t("facts.forgotten" if facts_store.forget() else "facts.nothing", lang))
         return EXIT_OK
     if args.action == "refresh":
         found = facts_store.gather_blocking(lang)

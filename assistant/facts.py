@@ -24,6 +24,7 @@ add(
     {
         "en": {
             "facts.forgotten": "The facts about this PC were deleted.",
+            "facts.nothing": "There were no facts about this PC to delete.",
             "facts.none": (
                 "No facts about this PC yet: type `/facts refresh` in the chat, "
                 "or run `pcdl facts refresh`."
@@ -33,6 +34,7 @@ add(
         },
         "ja": {
             "facts.forgotten": "このPCの情報を削除しました。",
+            "facts.nothing": "削除するPCの情報はありませんでした。",
             "facts.none": (
                 "このPCの情報はまだありません。チャットで `/facts refresh`、"
                 "または `pcdl facts refresh` を実行してください。"
@@ -114,9 +116,13 @@ def load_fresh() -> StoredFacts | None:
     return stored if stored is not None and stored.fresh else None
 
 
-def forget() -> None:
-    """Delete the cached facts."""
-    paths.facts_path().unlink(missing_ok=True)
+def forget() -> bool:
+    """Delete the cached facts; return False when there were none."""
+    try:
+        paths.facts_path().unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def gather_blocking(lang: str = "en", quick: bool = False) -> StoredFacts | None:

@@ -22,6 +22,9 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "decline.hint": "Type `/topics` to browse everything I know.",
         "decline.hint.cli": "Run `pcdl kb list` to see everything I know.",
+        "ask.stdin": (
+            "Reading questions, one per line; end with ctrl+d (ctrl+z on Windows)."
+        ),
         "empty": (
             "Please type a question, for example: *Can a home PC do deep learning?*"
         ),
@@ -60,6 +63,9 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "decline.hint": "`/topics` と入力すると、答えられる話題の一覧が出ます。",
         "decline.hint.cli": "`pcdl kb list` で、答えられる話題の一覧が出ます。",
+        "ask.stdin": (
+            "質問を1行に1つずつ読みます。ctrl+d(Windows は ctrl+z)で終わります。"
+        ),
         "empty": "質問を入力してください。例: *家庭用PCでディープラーニングはできる?*",
         "demo.offer": "このPCで **{demo}** デモを実行できます: {description}",
         "demo.offer.cli": "`pcdl demo {demo}` で実行できます。",

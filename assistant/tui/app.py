@@ -242,8 +242,7 @@ class ChatApp(App[None]):
         if action == "refresh":
             await self.start_demo("hw", [])
         elif action == "forget":
-            facts.forget()
-            self.note(t("facts.forgotten", lang))
+            self.note(t("facts.forgotten" if facts.forget() else "facts.nothing", lang))
         else:
             stored = facts.load()
             self.note(facts.describe(stored, lang) if stored else t("facts.none", lang))
