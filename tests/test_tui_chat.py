@@ -441,3 +441,17 @@ async def test_facts_show_and_forget(assistant: Assistant) -> None:
 
         await ask(pilot, "/facts later")
         assert "/facts" in notes(app)[-1]
+
+
+async def test_a_very_long_question_still_shows_its_answer(
+    assistant: Assistant,
+) -> None:
+    app = ChatApp(assistant)
+    async with app.run_test(size=(80, 24)) as pilot:
+        question = "What is CartPole? " + "Please explain it in detail. " * 120
+        await ask(pilot, question)
+        await pilot.pause()
+        (answer,) = answers(app)
+        view = app.query_one("#conversation")
+        top = answer.region.y - view.region.y
+        assert 0 <= top < view.size.height

@@ -36,21 +36,28 @@ class ConversationView(VerticalScroll):
         self.mount(widget)
         self._prune()
         widget.reveal_top = top  # type: ignore[attr-defined]
-        target = reveal or widget
-        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+        widget.reveal = reveal  # type: ignore[attr-defined]
+        self.keep_newest_in_view()
 
     def keep_newest_in_view(self) -> None:
         """Scroll the newest message back into view, as `say` placed it.
 
         A running demo's panel grows above the messages said after it (a
-        refusal, an answer), pushing them out of sight; its resize calls this.
+        refusal, an answer), pushing them out of sight, and an answer grows as
+        its Markdown lays out; both call this.
         """
-        if not self.children:
-            return
-        newest = self.children[-1]
-        target = getattr(newest, "reveal", None) or newest
+        if self.children:
+            self.call_after_refresh(self._reveal, self.children[-1])
+
+    def _reveal(self, newest: Widget) -> None:
+        """Scroll to what `newest` reveals (its question), unless that is so
+        tall (a pasted page) that the answer under it would stay out of sight."""
+        reveal = getattr(newest, "reveal", None)
         top = bool(getattr(newest, "reveal_top", False))
-        self.call_after_refresh(target.scroll_visible, top=top, animate=False)
+        target = reveal or newest
+        if reveal is not None and reveal.outer_size.height > self.size.height // 3:
+            target = newest
+        target.scroll_visible(top=top, animate=False)
 
     def _prune(self) -> None:
         """Drop the oldest messages past the limit, never the kept one."""

@@ -116,8 +116,9 @@ class AnswerMessage(Vertical):
         parent = self.parent
         if parent is None or not parent.children or parent.children[-1] is not self:
             return
-        target = self.reveal or self
-        self.call_after_refresh(target.scroll_visible, top=True, animate=False)
+        keep = getattr(parent, "keep_newest_in_view", None)
+        if keep is not None:
+            keep()
 
     def _title(self) -> str:
         reply = self.reply
