@@ -37,7 +37,7 @@ add(
                 "I could not measure this PC, so I can't answer for it. Try "
                 "`pcdl demo hw` to see what went wrong."
             ),
-            "personal.more": "More on this topic: *{title}*.",
+            "personal.more": "More on this topic: *{title}*",
             "personal.unknown": (
                 "I have no figures for that model. Here is what this PC can do "
                 "with the training jobs I know; the nearest in size gives an idea."

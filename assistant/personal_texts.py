@@ -148,7 +148,7 @@ add(
                 "ディスクが{needed}必要で、空き{available}の80%を超えます"
             ),
             "assess.why.time": "約{time}かかります",
-            "assess.and": "。また、",
+            "assess.and": "。",
             "assess.list": "・",
             "assess.head": "| | 必要 | このPC |\n|---|---|---|",
             "assess.memory.cpu": "メモリ(RAM)",

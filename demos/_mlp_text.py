@@ -18,7 +18,6 @@ TEXT: dict[str, dict[str, str]] = {
         "err_hidden_list": "{value} is not a list of widths like 256,128",
         "err_hidden_depth": "give 1 to {most} hidden layers",
         "err_hidden_width": "each width must be from 1 to {most}",
-        "loss_series": "training loss",
         "trained": (
             "Trained for {epochs} epochs in {fit_s:.2f} s; accuracy on the "
             "{test:,} test images: {accuracy:.1%}."
@@ -80,8 +79,6 @@ TEXT: dict[str, dict[str, str]] = {
         "col_rss_growth_mb": "RSS growth (MB)",
         "col_fit_s": "Fit (s)",
         "col_converged": "Converged",
-        "series_param": "parameters (MB)",
-        "series_held": "estimator arrays (MB)",
         "sweep_note": (
             "Parameter memory grows in proportion to the width "
             "(inputs × width + width × outputs). RSS growth is noisier: it "
@@ -104,7 +101,6 @@ TEXT: dict[str, dict[str, str]] = {
         "err_hidden_list": "{value} は 256,128 のような幅の並びではありません",
         "err_hidden_depth": "隠れ層は 1 から {most} 層にしてください",
         "err_hidden_width": "幅はどれも 1 から {most} にしてください",
-        "loss_series": "学習損失",
         "trained": (
             "{epochs} エポックの学習に {fit_s:.2f} 秒。テスト画像 {test:,} 枚での"
             "正解率: {accuracy:.1%}。"
@@ -165,8 +161,6 @@ TEXT: dict[str, dict[str, str]] = {
         "col_rss_growth_mb": "RSS の増加 (MB)",
         "col_fit_s": "学習時間 (秒)",
         "col_converged": "収束",
-        "series_param": "パラメータ (MB)",
-        "series_held": "推定器の配列 (MB)",
         "sweep_note": (
             "パラメータのメモリは幅に比例して増えます (入力数 × 幅 + 幅 × "
             "出力数)。RSS の増加はばらつきが大きく、バッチ全体の活性や、"

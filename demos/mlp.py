@@ -138,7 +138,9 @@ def train(
 
     def on_epoch(epoch: int, loss: float) -> None:
         if plot:
-            out.metric(texts("loss_series"), epoch, loss)
+            # Series names are identifiers, not prose: the chat's plot measures
+            # its legend in characters, which Japanese labels would overflow.
+            out.metric("loss", epoch, loss)
         now = time.monotonic()
         if now - last[0] >= PROGRESS_EVERY_S or epoch == total:
             last[0] = now
@@ -280,13 +282,13 @@ def run_sweep(
     RSS growth is left off the chart (it is in the table): it is noise around
     zero, often negative, and would flatten the two curves that grow."""
     data, rows = load_data(libs, args.seed), []
-    series = {"param_mb": "series_param", "held_mb": "series_held"}
+    series = ("param_mb", "held_mb")
     for done, width in enumerate(SWEEP_WIDTHS):
         out.progress(done / len(SWEEP_WIDTHS), texts("sweep_label", width=width))
         row = sweep_width(width, data, libs, args.seed)
         gc.collect()  # drop this model before measuring the next one
-        for key, name in series.items():
-            out.metric(texts(name), width, row[key])
+        for key in series:
+            out.metric(key, width, row[key])
         rows.append(row)
     out.progress(1.0, texts("sweep_label", width=SWEEP_WIDTHS[-1]))
     yes_no = {True: texts("yes"), False: texts("no")}

@@ -202,7 +202,7 @@ def test_sweep_plots_memory_against_width(tmp_path: Path) -> None:
     assert params == sorted(params) and params[0] < params[-1]
     series = {e.data["series"] for e in events if e.type == "metric"}
     # One chart, one x axis (width): no epoch curve, no RSS noise around zero.
-    assert series == {TEXT["ja"][k] for k in ("series_param", "series_held")}
+    assert series == {"param_mb", "held_mb"}
     rss_column = TEXT["ja"]["col_rss_growth_mb"]
     assert any(rss_column in e.data["columns"] for e in events if e.type == "table")
     titles = [e.data["title"] for e in events if e.type == "table"]
