@@ -38,7 +38,7 @@ def _common_options(parser: argparse.ArgumentParser, top: bool) -> None:
     parser.add_argument(
         "--debug",
         action="store_true",
-        default=default if not top else False,
+        default=False if top else argparse.SUPPRESS,
         help=f"write a debug log to {paths.debug_log_path()}",
     )
 

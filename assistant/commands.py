@@ -9,14 +9,13 @@ import sys
 
 from assistant import facts as facts_store
 from assistant.chat import Conversation
+from assistant.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from assistant.core import Assistant, load_assistant
 from assistant.i18n import t
 from assistant.kb import Problem
 from assistant.personal_answers import PersonalAnswers
 from assistant.render import EventPrinter, print_markdown, print_reply
 from assistant.runner import DEMOS, DemoRun
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _print_problems(problems: list[Problem], lang: str) -> None:
@@ -36,8 +35,9 @@ def _load(args: argparse.Namespace) -> Assistant | None:
     return assistant
 
 
-def _conversation(assistant: Assistant, lang: str | None) -> Conversation:
-    personal = PersonalAnswers(assistant.kb, gather=facts_store.gather_blocking)
+def _conversation(
+    assistant: Assistant, lang: str | None, personal: PersonalAnswers
+) -> Conversation:
     return Conversation(
         assistant.kb, assistant.matcher, lang, personal=personal, cli=True
     )
@@ -48,7 +48,9 @@ def ask(args: argparse.Namespace) -> int:
     assistant = _load(args)
     if assistant is None:
         return EXIT_FAILED
-    conversation = _conversation(assistant, args.lang)
+    # One hook for every line: it holds the workload catalogue, read once.
+    personal = PersonalAnswers(assistant.kb, gather=facts_store.gather_blocking)
+    conversation = _conversation(assistant, args.lang, personal)
     if args.question is not None:
         _answer(conversation, args.question, args.json)
         return EXIT_OK
@@ -56,7 +58,7 @@ def ask(args: argparse.Namespace) -> int:
         print(t("ask.stdin", args.lang or "en"), file=sys.stderr)
     for line in sys.stdin:
         if not args.conversation:
-            conversation = _conversation(assistant, args.lang)
+            conversation = _conversation(assistant, args.lang, personal)
         _answer(conversation, line.rstrip("\r\n"), args.json)
     return EXIT_OK
 

@@ -203,6 +203,7 @@ class _Space:
         self.idf = {
             f: math.log((1 + total) / (1 + n)) + IDF_FLOOR for f, n in frequency.items()
         }
+        self.rarest = max(self.idf.values(), default=1.0)
 
     def vector(self, bag: Counter[str]) -> dict[str, float]:
         """Return the unit TF-IDF vector of `bag` (unknown features dropped)."""
@@ -221,9 +222,8 @@ class _Space:
             return 0.0
         # Weighted by rarity: an unknown feature counts as the rarest there is,
         # so one strange word outweighs several common ones.
-        rarest = max(self.idf.values(), default=1.0)
         known = sum(self.idf[f] for f in counted if f in self.idf)
-        unknown = sum(rarest for f in counted if f not in self.idf)
+        unknown = sum(self.rarest for f in counted if f not in self.idf)
         return known / (known + unknown) if known + unknown else 0.0
 
 
@@ -246,9 +246,7 @@ class Matcher:
         self, kb: KnowledgeBase, synonyms: dict[str, str] | None = None
     ) -> None:
         self.kb = kb
-        self.synonyms = dict(
-            sorted((synonyms or {}).items(), key=lambda item: -len(item[0]))
-        )
+        self.synonyms = dict(synonyms or {})
         self._lock = threading.Lock()
         self._built = False
 

@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 
 from assistant.demos.protocol import Event, ProtocolError, decode
 
@@ -40,14 +39,6 @@ TEXT = {
         "start": "デモを起動できませんでした: {error}",
     },
 }
-
-
-@dataclass(frozen=True)
-class DemoInfo:
-    """A demo's name and what it shows, for lists and help."""
-
-    name: str
-    summary: dict[str, str]
 
 
 def demo_command(name: str, options: Sequence[str], lang: str) -> list[str]:

@@ -46,11 +46,6 @@ def is_language_neutral(text: str) -> bool:
     )
 
 
-def has_japanese(text: str) -> bool:
-    """Return True when `text` holds kana or kanji."""
-    return detect_language(text) == "ja"
-
-
 def cell_width(text: str) -> int:
     """Return how many terminal cells `text` takes (wide characters count 2)."""
     return cell_len(text)

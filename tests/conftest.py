@@ -41,6 +41,19 @@ SEED_LAPTOP: dict[str, Any] = {
 }
 
 
+# The `personal` object of `pcdl ask --json`, keys in order (issue 4's contract).
+PERSONAL_KEYS = (
+    "workload",
+    "verdict",
+    "memory_needed_gb",
+    "memory_available_gb",
+    "disk_needed_gb",
+    "disk_free_gb",
+    "hours",
+    "facts_age_s",
+)
+
+
 @pytest.fixture(autouse=True)
 def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Redirect pcdl's user folders into the test's temporary folder."""

@@ -17,6 +17,7 @@ from assistant import personal
 from assistant.personal import Facts, FactsError, assess
 from assistant.personal_render import format_duration, format_hours, next_step
 from assistant.workloads import Workload, load_workloads
+from tests.conftest import PERSONAL_KEYS
 from tests.conftest import SEED_LAPTOP as LAPTOP
 
 SHIPPED = Path(__file__).resolve().parents[1] / "knowledge" / "workloads"
@@ -209,16 +210,7 @@ def test_facts_without_ram_or_disk_are_refused() -> None:
 def test_to_json_is_the_personal_contract(workloads: dict) -> None:
     facts = Facts.from_result(LAPTOP)
     payload = assess(facts, workloads["atari-dqn"], facts_age_s=42.4).to_json()
-    assert list(payload) == [
-        "workload",
-        "verdict",
-        "memory_needed_gb",
-        "memory_available_gb",
-        "disk_needed_gb",
-        "disk_free_gb",
-        "hours",
-        "facts_age_s",
-    ]
+    assert list(payload) == list(PERSONAL_KEYS)
     assert payload["workload"] == "atari-dqn" and payload["verdict"] == "slow"
     for key in ("memory_needed_gb", "memory_available_gb", "disk_needed_gb"):
         assert isinstance(payload[key], float)

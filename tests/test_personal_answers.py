@@ -11,19 +11,8 @@ from assistant import facts
 from assistant.chat import Conversation
 from assistant.core import load_assistant
 from assistant.personal_answers import PersonalAnswers
+from tests.conftest import PERSONAL_KEYS, pcdl_command
 from tests.conftest import SEED_LAPTOP as LAPTOP
-from tests.conftest import pcdl_command
-
-PERSONAL_KEYS = {
-    "workload",
-    "verdict",
-    "memory_needed_gb",
-    "memory_available_gb",
-    "disk_needed_gb",
-    "disk_free_gb",
-    "hours",
-    "facts_age_s",
-}
 
 
 def conversation(gather=None) -> Conversation:
@@ -82,7 +71,7 @@ def test_ask_json_carries_the_personal_object(pcdl_env: dict) -> None:
         env=pcdl_env,
     )
     atari, gpu = (json.loads(line) for line in done.stdout.splitlines())
-    assert set(atari["personal"]) == PERSONAL_KEYS
+    assert list(atari["personal"]) == list(PERSONAL_KEYS)
     assert atari["personal"]["workload"] == "atari-dqn"
     assert atari["personal"]["verdict"] == "slow"
     assert gpu["personal"] is None
