@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from assistant.kb import (
     DEMOS,
     FIELDS,
@@ -20,6 +22,9 @@ from assistant.kb import (
     Problem,
 )
 
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+# Punctuation, then "**", then a letter: where CommonMark may not close bold.
+_SUSPECT_EMPHASIS = re.compile(r"[^\w\s*]\*\*\w")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_QUESTIONS = 5
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
@@ -200,6 +205,31 @@ def check_markdown(path: Path, text: str, first_line: int) -> Iterator[Problem]:
         index += 1
     if fence is not None:
         yield Problem(path, fence[1] + offset, "this code fence is never closed")
+    yield from _check_emphasis(path, text, offset)
+
+
+def _check_emphasis(path: Path, text: str, offset: int) -> Iterator[Problem]:
+    """Find ``**`` that Markdown leaves as text instead of bold.
+
+    CommonMark does not close ``**`` that follows punctuation and is followed
+    by a letter, which Japanese makes common: ``**メモリ(RAM)**です`` shows its
+    asterisks.
+    """
+    if not _SUSPECT_EMPHASIS.search(text):
+        return  # the common case, without parsing the Markdown at every start
+    for token in _MARKDOWN.parse(text):
+        if token.type != "inline" or token.map is None:
+            continue
+        for child in token.children or ():
+            if child.type == "text" and "**" in child.content:
+                yield Problem(
+                    path,
+                    token.map[0] + offset,
+                    "this '**' is shown as text: bold cannot end after "
+                    "punctuation when a letter follows (move the punctuation "
+                    "outside, or add a space)",
+                )
+                break
 
 
 def _cells(row: str) -> int:

@@ -173,3 +173,16 @@ def test_a_broken_file_does_not_break_the_links_to_it(tmp_path: Path) -> None:
     )
     problems = check(tmp_path)
     assert len(problems) == 1 and "a.md:" in problems[0] and "YAML error" in problems[0]
+
+
+def test_bold_that_markdown_shows_as_text(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "x", GOOD.format(id="x", en="Fine **bold** here.\n\nAnd more.")
+    )
+    text = path.read_text(encoding="utf-8").replace(
+        "日本語の答え。", "答えは**メモリ(RAM)**です。"
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("答えは**メモリ(RAM)**です。") + 1
+    problems = check(tmp_path)
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:{line}: this '**'")
